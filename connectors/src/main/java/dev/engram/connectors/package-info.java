@@ -1,0 +1,2 @@
+/** Flink sources and sinks for frames, masks, events and summaries. */
+package dev.engram.connectors;

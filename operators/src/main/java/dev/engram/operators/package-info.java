@@ -1,0 +1,2 @@
+/** Flink keyed operators that hold one learner per stream in checkpointed state. */
+package dev.engram.operators;

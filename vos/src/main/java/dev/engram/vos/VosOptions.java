@@ -1,0 +1,115 @@
+package dev.engram.vos;
+
+import dev.engram.memory.MemoryBudget;
+import dev.engram.memory.Option;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every option of online video object segmentation, declared once with key, default and doc.
+ * Instances are immutable; {@link #with} returns a copy.
+ */
+public final class VosOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final Option<Long> MEMORY_BUDGET = Option.ofBytes("vos.memory-budget", 16L << 20,
+            "Byte budget per stream for the learning memory (frame bank plus GRCL model states); never exceeded.");
+    public static final Option<String> POLICY = Option.ofString("vos.policy", "rmscl",
+            "Frame-memory selection policy: fifo (LWL weighted FIFO), reservoir, or rmscl (reconstruction-based).");
+    public static final Option<Boolean> GRCL = Option.ofBoolean("vos.grcl", true,
+            "Gated-regularizer continual learning: pull the target model toward stored earlier states.");
+    public static final Option<Long> SEED = Option.ofLong("vos.seed", 42L,
+            "Seed for every random choice of a stream (sampling, reservoir); same seed, same masks.");
+    public static final Option<Integer> UPDATE_EVERY = Option.ofInt("vos.update-every", 5,
+            "Update the target model from confident predictions every k frames.");
+    public static final Option<Boolean> ONLINE_UPDATES = Option.ofBoolean("vos.online-updates", true,
+            "Learn online from the model's own confident predictions (off: first-frame model only).");
+    public static final Option<String> BACKBONE = Option.ofString("vos.backbone", "",
+            "Optional user-supplied feature backbone (a DJL-loadable model file or directory); empty = built-in features.");
+
+    public static final List<Option<?>> ALL = List.of(MEMORY_BUDGET, POLICY, GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, BACKBONE);
+
+    private final Map<String, Object> values;
+
+    private VosOptions(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    public static VosOptions defaults() {
+        return new VosOptions(new LinkedHashMap<>());
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Option<T> option) {
+        Object v = values.get(option.key());
+        return v == null ? option.defaultValue() : (T) v;
+    }
+
+    public <T> VosOptions with(Option<T> option, T value) {
+        Map<String, Object> copy = new LinkedHashMap<>(values);
+        copy.put(option.key(), option.type().cast(value));
+        return new VosOptions(copy);
+    }
+
+    /** Sets an option from its text form, e.g. from a CLI flag or a config file. */
+    public VosOptions withText(String key, String text) {
+        for (Option<?> o : ALL) {
+            if (o.key().equals(key)) return withParsed(o, text);
+        }
+        throw new IllegalArgumentException("unknown option '" + key + "'");
+    }
+
+    private <T> VosOptions withParsed(Option<T> o, String text) {
+        return with(o, o.parse(text));
+    }
+
+    public MemoryBudget memoryBudget() {
+        return MemoryBudget.ofBytes(get(MEMORY_BUDGET));
+    }
+
+    /** Writes every option as key/text pairs so a restored stream keeps its configuration. */
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(ALL.size());
+        for (Option<?> o : ALL) {
+            out.writeUTF(o.key());
+            out.writeUTF(String.valueOf(get(o)));
+        }
+    }
+
+    public static VosOptions read(DataInput in) throws IOException {
+        VosOptions o = defaults();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String key = in.readUTF();
+            String text = in.readUTF();
+            if (ALL.stream().anyMatch(x -> x.key().equals(key))) o = o.withText(key, text);
+        }
+        return o;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof VosOptions other)) return false;
+        for (Option<?> opt : ALL) if (!String.valueOf(get(opt)).equals(String.valueOf(other.get(opt)))) return false;
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (Option<?> opt : ALL) h = 31 * h + String.valueOf(get(opt)).hashCode();
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("VosOptions{");
+        for (Option<?> o : ALL) sb.append(o.key()).append('=').append(get(o)).append(' ');
+        return sb.append('}').toString();
+    }
+}
