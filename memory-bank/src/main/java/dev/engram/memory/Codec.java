@@ -1,0 +1,51 @@
+package dev.engram.memory;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** Shared pieces of the versioned state formats; values are written as raw bits so restores are bit-exact. */
+final class Codec {
+    /** Guards reads of corrupt lengths against huge allocations (1 GiB of floats). */
+    private static final int MAX_ARRAY = 1 << 28;
+
+    private Codec() {}
+
+    static void requireVersion(DataInput in, int supported, String what) throws IOException {
+        int version = in.readInt();
+        if (version != supported) {
+            throw new IOException("unknown " + what + " format version " + version + " (this build reads version "
+                    + supported + ")");
+        }
+    }
+
+    static void writeFloats(DataOutput out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        for (float v : values) out.writeInt(Float.floatToRawIntBits(v));
+    }
+
+    static float[] readFloats(DataInput in, String what) throws IOException {
+        int n = readLength(in, what);
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) values[i] = Float.intBitsToFloat(in.readInt());
+        return values;
+    }
+
+    static void writeDoubles(DataOutput out, double[] values, int count) throws IOException {
+        out.writeInt(count);
+        for (int i = 0; i < count; i++) out.writeLong(Double.doubleToRawLongBits(values[i]));
+    }
+
+    static double[] readDoubles(DataInput in, String what) throws IOException {
+        int n = readLength(in, what);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) values[i] = Double.longBitsToDouble(in.readLong());
+        return values;
+    }
+
+    static int readLength(DataInput in, String what) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_ARRAY) throw new IOException("corrupt length " + n + " for " + what);
+        return n;
+    }
+}

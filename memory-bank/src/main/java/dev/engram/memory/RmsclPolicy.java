@@ -1,0 +1,247 @@
+package dev.engram.memory;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reconstruction-based memory selection (RMSCL). A query descriptor q is reconstructed from the held
+ * entries' descriptors D by the elastic net α = argmin ½‖q − Dα‖² + λ₁‖α‖₁ + ½λ₂‖α‖² (deterministic
+ * coordinate descent, at most {@code sweeps} sweeps). Descriptors are used as given, so λ₁ and λ₂ are on
+ * their scale; L2-normalised descriptors suit the defaults.
+ *
+ * <p>Update selection: every anchor plus the {@code topK} non-anchors with the largest non-zero |α|
+ * (capped by the caller's {@code maxEntries}), weighted ∝ |α|, the anchors together keeping at least
+ * {@code anchorFloor}. If no coefficient is non-zero and there is no anchor, the newest entries are used,
+ * equally weighted.
+ *
+ * <p>Eviction: the non-anchor entry best reconstructed by all the others (smallest ‖d_j − D₋ⱼα‖ / ‖d_j‖;
+ * an all-zero descriptor counts as perfectly redundant; the oldest wins ties) is the most redundant and
+ * goes. The incoming entry is a candidate too, when the memory allows dropping it; if it is the most
+ * redundant, the memory reports {@link OfferResult.Outcome#DROPPED}. Stateless apart from configuration.
+ */
+public final class RmsclPolicy implements SelectionPolicy {
+    static final String NAME = "rmscl";
+
+    private final int topK;
+    private final double lambda1;
+    private final double lambda2;
+    private final int sweeps;
+    private final double anchorFloor;
+
+    /** Defaults: topK 4, λ₁ 0.01, λ₂ 0.01, 200 sweeps, anchor floor 0.25. */
+    public RmsclPolicy() {
+        this(builder());
+    }
+
+    private RmsclPolicy(Builder b) {
+        this.topK = b.topK;
+        this.lambda1 = b.lambda1;
+        this.lambda2 = b.lambda2;
+        this.sweeps = b.sweeps;
+        this.anchorFloor = b.anchorFloor;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configuration; {@link #build()} throws IllegalArgumentException naming any value out of range. */
+    public static final class Builder {
+        private int topK = 4;
+        private double lambda1 = 0.01;
+        private double lambda2 = 0.01;
+        private int sweeps = 200;
+        private double anchorFloor = 0.25;
+
+        private Builder() {}
+
+        /** Non-anchor entries per update (≥ 1). */
+        public Builder topK(int topK) { this.topK = topK; return this; }
+        /** Sparsity weight λ₁ (≥ 0). */
+        public Builder lambda1(double lambda1) { this.lambda1 = lambda1; return this; }
+        /** Ridge weight λ₂ (&gt; 0, keeps the problem strictly convex when descriptors repeat). */
+        public Builder lambda2(double lambda2) { this.lambda2 = lambda2; return this; }
+        /** Maximum coordinate-descent sweeps (≥ 1). */
+        public Builder sweeps(int sweeps) { this.sweeps = sweeps; return this; }
+        /** Minimum total weight of the anchors in an update, in [0, 1). */
+        public Builder anchorFloor(double anchorFloor) { this.anchorFloor = anchorFloor; return this; }
+
+        public RmsclPolicy build() {
+            if (topK < 1) throw new IllegalArgumentException("topK must be >= 1, got " + topK);
+            if (!(lambda1 >= 0 && Double.isFinite(lambda1))) throw new IllegalArgumentException("lambda1 must be >= 0, got " + lambda1);
+            if (!(lambda2 > 0 && Double.isFinite(lambda2))) throw new IllegalArgumentException("lambda2 must be > 0, got " + lambda2);
+            if (sweeps < 1) throw new IllegalArgumentException("sweeps must be >= 1, got " + sweeps);
+            if (!(anchorFloor >= 0 && anchorFloor < 1)) {
+                throw new IllegalArgumentException("anchorFloor must be in [0, 1), got " + anchorFloor);
+            }
+            return new RmsclPolicy(this);
+        }
+    }
+
+    public int topK() { return topK; }
+    public double lambda1() { return lambda1; }
+    public double lambda2() { return lambda2; }
+    public int sweeps() { return sweeps; }
+    public double anchorFloor() { return anchorFloor; }
+
+    @Override
+    public String name() { return NAME; }
+
+    /**
+     * The reconstruction coefficients α of {@code query}, one per entry. IllegalArgumentException if the
+     * query length differs from the entries' descriptor length or holds NaN/infinity.
+     */
+    public double[] coefficients(List<MemoryEntry> entries, float[] query) {
+        if (entries.isEmpty()) return new double[0];
+        requireQuery(entries, query);
+        float[][] d = descriptors(entries);
+        double[] c = new double[d.length];
+        for (int j = 0; j < d.length; j++) c[j] = ElasticNet.dot(d[j], query);
+        boolean[] use = new boolean[d.length];
+        Arrays.fill(use, true);
+        return ElasticNet.solve(ElasticNet.gram(d), c, use, lambda1, lambda2, sweeps);
+    }
+
+    /**
+     * How poorly each entry is reconstructed by all the others, ‖d_j − D₋ⱼα‖ / ‖d_j‖ (0 = fully redundant).
+     * The last value belongs to {@code incoming} when it is non-null.
+     */
+    public double[] relativeResiduals(List<MemoryEntry> entries, MemoryEntry incoming) {
+        float[][] pool = pool(entries, incoming);
+        double[][] gram = ElasticNet.gram(pool);
+        double[] r = new double[pool.length];
+        for (int j = 0; j < pool.length; j++) r[j] = relativeResidual(pool, gram, j);
+        return r;
+    }
+
+    private double relativeResidual(float[][] pool, double[][] gram, int j) {
+        double norm = Math.sqrt(gram[j][j]);
+        if (norm == 0) return 0;
+        boolean[] use = new boolean[pool.length];
+        Arrays.fill(use, true);
+        use[j] = false;
+        double[] c = new double[pool.length];
+        for (int k = 0; k < pool.length; k++) c[k] = gram[k][j];
+        double[] alpha = ElasticNet.solve(gram, c, use, lambda1, lambda2, sweeps);
+        float[] target = pool[j];
+        double sq = 0;
+        for (int i = 0; i < target.length; i++) {
+            double recon = 0;
+            for (int k = 0; k < pool.length; k++) if (alpha[k] != 0) recon += alpha[k] * pool[k][i];
+            double diff = target[i] - recon;
+            sq += diff * diff;
+        }
+        return Math.sqrt(sq) / norm;
+    }
+
+    @Override
+    public void onOffer(List<MemoryEntry> entries, MemoryEntry incoming) {}
+
+    @Override
+    public int chooseEviction(List<MemoryEntry> entries, MemoryEntry incoming, boolean mayDropIncoming) {
+        float[][] pool = pool(entries, incoming);
+        double[][] gram = ElasticNet.gram(pool);
+        int best = -2;
+        double bestResidual = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < pool.length; j++) {
+            boolean candidate = j < entries.size() ? !entries.get(j).anchor() : mayDropIncoming;
+            if (!candidate) continue;
+            double r = relativeResidual(pool, gram, j);
+            if (r < bestResidual) {
+                bestResidual = r;
+                best = j;
+            }
+        }
+        if (best == -2) throw new IllegalStateException("no non-anchor entry to evict");
+        return best == entries.size() ? DROP_INCOMING : best;
+    }
+
+    @Override
+    public void onEvicted(List<MemoryEntry> entries, int index) {}
+
+    @Override
+    public void onAdded(List<MemoryEntry> entries) {}
+
+    @Override
+    public double weight(List<MemoryEntry> entries, int index) {
+        if (index < 0 || index >= entries.size()) throw new IndexOutOfBoundsException("entry " + index + " of " + entries.size());
+        return 1.0 / entries.size();
+    }
+
+    @Override
+    public Selection select(List<MemoryEntry> entries, float[] query, int maxEntries) {
+        TopEntries.requireMax(maxEntries);
+        if (entries.isEmpty()) return Selection.empty();
+        double[] alpha = coefficients(entries, query);
+        double[] score = new double[alpha.length];
+        for (int i = 0; i < alpha.length; i++) score[i] = Math.abs(alpha[i]);
+        int others = Math.min(topK, maxEntries - TopEntries.anchorCount(entries));
+        int[] picked = TopEntries.pick(entries, score, others);
+        if (picked.length == 0) {
+            // Nothing explains the query and no anchor exists: fall back to the newest frames.
+            double[] recency = new double[entries.size()];
+            for (int i = 0; i < recency.length; i++) recency[i] = i + 1;
+            picked = TopEntries.pick(entries, recency, Math.min(topK, maxEntries));
+            double[] w = new double[picked.length];
+            Arrays.fill(w, 1.0 / picked.length);
+            return new Selection(picked, w);
+        }
+        double[] w = new double[picked.length];
+        for (int i = 0; i < picked.length; i++) w[i] = score[picked[i]];
+        AnchorShare.normalise(w, AnchorShare.anchors(entries, picked), anchorFloor);
+        return new Selection(picked, w);
+    }
+
+    private static void requireQuery(List<MemoryEntry> entries, float[] query) {
+        if (query == null) throw new IllegalArgumentException("query descriptor must not be null");
+        int expected = entries.get(0).descriptorLength();
+        if (query.length != expected) {
+            throw new IllegalArgumentException("query descriptor has length " + query.length
+                    + " but the memory's descriptors have length " + expected);
+        }
+        MemoryEntry.requireFinite("query", query);
+    }
+
+    private static float[][] descriptors(List<MemoryEntry> entries) {
+        float[][] d = new float[entries.size()][];
+        for (int i = 0; i < d.length; i++) d[i] = entries.get(i).descriptorArray();
+        return d;
+    }
+
+    private static float[][] pool(List<MemoryEntry> entries, MemoryEntry incoming) {
+        float[][] d = descriptors(entries);
+        if (incoming == null) return d;
+        float[][] p = Arrays.copyOf(d, d.length + 1);
+        p[d.length] = incoming.descriptorArray();
+        return p;
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        PolicyHeader.write(out, NAME);
+        out.writeInt(topK);
+        out.writeDouble(lambda1);
+        out.writeDouble(lambda2);
+        out.writeInt(sweeps);
+        out.writeDouble(anchorFloor);
+    }
+
+    /** Reads a state written by {@link #write}; IOException on an unknown version or another policy's state. */
+    public static RmsclPolicy read(DataInput in) throws IOException {
+        PolicyHeader.expect(in, NAME);
+        return readBody(in);
+    }
+
+    static RmsclPolicy readBody(DataInput in) throws IOException {
+        Builder b = builder().topK(in.readInt()).lambda1(in.readDouble()).lambda2(in.readDouble())
+                .sweeps(in.readInt()).anchorFloor(in.readDouble());
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt rmscl policy state: " + e.getMessage(), e);
+        }
+    }
+}
