@@ -1,0 +1,230 @@
+package dev.engram.operators;
+
+import dev.engram.vos.Frame;
+import dev.engram.vos.Mask;
+import dev.engram.vos.OnlineSegmenter;
+import dev.engram.vos.SegmenterStats;
+import dev.engram.vos.VosOptions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Segments the frames of each stream (key = {@code streamId}) with one {@link OnlineSegmenter} per
+ * stream, held in keyed {@code ValueState} through {@link OnlineSegmenterSerializer}: the heap
+ * backend keeps the live object, checkpoints serialize it, and restore → continue gives the same
+ * masks as never stopping (the segmenter is deterministic given its seed and its input order, so
+ * the input of a key must arrive in frame order).
+ *
+ * <p>A stream's learner is created on its first annotated frame, from the options registered for
+ * that stream with {@link #withStreamOptions} or else the defaults.
+ *
+ * <p>Failure behaviour: bad input never fails the job. A frame whose pixels disagree with its size,
+ * whose size differs from the stream's first annotated frame, that arrives before any annotation, or
+ * that the segmenter rejects with {@link IllegalArgumentException}, goes to the
+ * {@link DeadLetters#TAG} side output and the stream continues. Any other exception from the
+ * segmenter, a mask of the wrong size, or a NaN training loss marks the stream as failed (kept in
+ * state): it is logged once, that frame and every later frame of the stream are dead-lettered with
+ * the reason, and other streams continue.
+ *
+ * <p>Metrics (operator group): {@code framesSegmented}, {@code deadLetters} counters;
+ * {@code bankBytesMax}, {@code budgetBytes}, {@code lastLoss} gauges; and per stream, group
+ * {@code stream=<id>}: {@code bankBytes}, {@code budgetBytes}, {@code lastLoss}.
+ */
+public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFrame, SegmentedFrame> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentationFunction.class);
+
+    private final VosOptions defaults;
+    private final HashMap<String, VosOptions> streamOptions = new HashMap<>();
+    private boolean keepPixels;
+
+    private transient ValueState<OnlineSegmenter> segmenterState;
+    private transient ValueState<StreamStatus> statusState;
+    private transient Map<String, StreamFigures> figures;
+    private transient MetricGroup metrics;
+    private transient Counter framesSegmented;
+    private transient Counter deadLetters;
+    private transient double lastLoss;
+
+    public SegmentationFunction(VosOptions defaults) {
+        this.defaults = Objects.requireNonNull(defaults, "options");
+    }
+
+    /** Uses {@code options} for the learner of {@code streamId} instead of the defaults. */
+    public SegmentationFunction withStreamOptions(String streamId, VosOptions options) {
+        streamOptions.put(streamId, Objects.requireNonNull(options, "options"));
+        return this;
+    }
+
+    /** Copies each frame's pixels into its {@link SegmentedFrame#rgb}, for overlay sinks. */
+    public SegmentationFunction keepPixels(boolean keep) {
+        this.keepPixels = keep;
+        return this;
+    }
+
+    public VosOptions optionsFor(String streamId) {
+        return streamOptions.getOrDefault(streamId, defaults);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        segmenterState = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("segmenter", OnlineSegmenterSerializer.INSTANCE));
+        statusState = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("stream-status", TypeInformation.of(StreamStatus.class)));
+        figures = new ConcurrentHashMap<>();
+        lastLoss = Double.NaN;
+        metrics = getRuntimeContext().getMetricGroup();
+        framesSegmented = metrics.counter("framesSegmented");
+        deadLetters = metrics.counter("deadLetters");
+        metrics.gauge("bankBytesMax", () -> figures.values().stream().mapToLong(f -> f.memoryBytes).max().orElse(0));
+        metrics.gauge("budgetBytes", () -> figures.values().stream().mapToLong(f -> f.budgetBytes).max().orElse(0));
+        metrics.gauge("lastLoss", () -> lastLoss);
+    }
+
+    @Override
+    public void processElement(LabeledFrame in, Context ctx, Collector<SegmentedFrame> out) throws Exception {
+        Frame frame = in == null ? null : in.frame;
+        String streamId = ctx.getCurrentKey();
+        if (frame == null) {
+            deadLetter(ctx, new DeadLetter(streamId, -1, null, "record of stream " + streamId + " carries no frame"));
+            return;
+        }
+        StreamStatus status = statusState.value();
+        if (status != null && status.failed()) {
+            deadLetter(ctx, letter(frame, "stream " + streamId + " is disabled since frame " + status.failedAt
+                    + ": " + status.failure));
+            return;
+        }
+        String rejection = rejection(frame, status);
+        if (rejection != null) {
+            deadLetter(ctx, letter(frame, rejection));
+            return;
+        }
+        OnlineSegmenter segmenter = segmenterState.value();
+        Mask mask;
+        long started = System.nanoTime();
+        try {
+            if (segmenter == null) segmenter = new OnlineSegmenter(optionsFor(streamId));
+            mask = segmenter.segment(frame);
+        } catch (IllegalArgumentException e) {
+            deadLetter(ctx, letter(frame, e.getMessage() == null ? e.toString() : e.getMessage()));
+            return;
+        } catch (Exception e) {
+            fail(ctx, frame, status, "segmenter failed: " + e);
+            LOG.error("Stream {} disabled: segmenter failed on {}", streamId, frame.describe(), e);
+            return;
+        }
+        long nanos = System.nanoTime() - started;
+        SegmenterStats stats = segmenter.stats();
+        if (mask == null || mask.width != frame.width || mask.height != frame.height) {
+            fail(ctx, frame, status, "segmenter returned " + (mask == null ? "no mask" : "a " + mask.width + "x"
+                    + mask.height + " mask") + " for a " + frame.width + "x" + frame.height + " frame");
+            LOG.error("Stream {} disabled on {}: wrong mask", streamId, frame.describe());
+            return;
+        }
+        if (stats.updates() > 0 && Double.isNaN(stats.lastLoss())) {
+            fail(ctx, frame, status, "learner diverged: training loss is NaN after " + stats.updates() + " updates");
+            LOG.error("Stream {} disabled on {}: NaN loss", streamId, frame.describe());
+            return;
+        }
+        segmenterState.update(segmenter);
+        if (status == null) {
+            status = new StreamStatus();
+            status.width = frame.width;
+            status.height = frame.height;
+            statusState.update(status);
+        }
+        out.collect(result(in, frame, mask, segmenter, stats, nanos));
+        record(streamId, segmenter, stats);
+    }
+
+    /** Why the frame cannot be segmented before the learner sees it, or null. */
+    private static String rejection(Frame frame, StreamStatus status) {
+        try {
+            frame.validate();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (status == null && frame.annotation == null) {
+            return frame.describe() + ": no object annotated yet; the first frame of a stream needs a mask";
+        }
+        if (status != null && (status.width != frame.width || status.height != frame.height)) {
+            return frame.describe() + ": frame is " + frame.width + "x" + frame.height + " but the stream started at "
+                    + status.width + "x" + status.height;
+        }
+        return null;
+    }
+
+    private SegmentedFrame result(LabeledFrame in, Frame frame, Mask mask, OnlineSegmenter segmenter,
+            SegmenterStats stats, long nanos) {
+        SegmentedFrame r = new SegmentedFrame();
+        r.streamId = frame.streamId;
+        r.index = frame.index;
+        r.timestampMs = frame.timestampMs;
+        r.width = frame.width;
+        r.height = frame.height;
+        r.mask = mask.ids;
+        if (in.groundTruth != null && in.groundTruth.width == frame.width && in.groundTruth.height == frame.height) {
+            r.groundTruth = in.groundTruth.ids;
+        }
+        if (keepPixels) r.rgb = frame.rgb;
+        r.memoryBytes = segmenter.memoryBytes();
+        r.budgetBytes = segmenter.memoryBudgetBytes();
+        r.bankEntries = stats.bankEntries();
+        r.updates = stats.updates();
+        r.lastLoss = stats.lastLoss();
+        r.processingNanos = nanos;
+        return r;
+    }
+
+    private void fail(Context ctx, Frame frame, StreamStatus status, String reason) throws Exception {
+        StreamStatus failed = status == null ? new StreamStatus() : status;
+        if (status == null) {
+            failed.width = frame.width;
+            failed.height = frame.height;
+        }
+        failed.failedAt = frame.index;
+        failed.failure = reason;
+        statusState.update(failed);
+        segmenterState.clear();
+        deadLetter(ctx, letter(frame, frame.describe() + ": " + reason + "; the stream is disabled"));
+    }
+
+    private void record(String streamId, OnlineSegmenter segmenter, SegmenterStats stats) {
+        StreamFigures f = figures.computeIfAbsent(streamId, id -> {
+            StreamFigures created = new StreamFigures();
+            MetricGroup group = metrics.addGroup("stream", id);
+            group.gauge("bankBytes", () -> created.memoryBytes);
+            group.gauge("budgetBytes", () -> created.budgetBytes);
+            group.gauge("lastLoss", () -> created.lastLoss);
+            return created;
+        });
+        f.memoryBytes = segmenter.memoryBytes();
+        f.budgetBytes = segmenter.memoryBudgetBytes();
+        f.lastLoss = stats.lastLoss();
+        lastLoss = stats.lastLoss();
+        framesSegmented.inc();
+    }
+
+    private static DeadLetter letter(Frame frame, String reason) {
+        return new DeadLetter(frame.streamId, frame.index, frame.origin, reason);
+    }
+
+    private void deadLetter(Context ctx, DeadLetter letter) {
+        deadLetters.inc();
+        ctx.output(DeadLetters.TAG, letter);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.engram.operators;
+
+/** Latest learner figures of one stream, read by the operator's metric gauges. */
+final class StreamFigures {
+    volatile long memoryBytes;
+    volatile long budgetBytes;
+    volatile double lastLoss = Double.NaN;
+}

@@ -1,0 +1,132 @@
+package dev.engram.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.vos.Frame;
+import dev.engram.vos.VosOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class SegmentationFunctionTest {
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LabeledFrame, SegmentedFrame> harness()
+            throws Exception {
+        SegmentationFunction fn = new SegmentationFunction(VosOptions.defaults().with(VosOptions.SEED, 7L));
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), LabeledFrame::streamId,
+                Types.STRING);
+    }
+
+    private static List<String> fingerprints(List<SegmentedFrame> out) {
+        List<String> prints = new ArrayList<>();
+        for (SegmentedFrame f : out) {
+            prints.add(f.streamId + "#" + f.index + ":" + java.util.Arrays.hashCode(f.mask) + ":" + f.memoryBytes + ":"
+                    + f.bankEntries + ":" + f.updates);
+        }
+        return prints;
+    }
+
+    @Test
+    void restoredOperatorContinuesExactlyLikeAnUninterruptedOne() throws Exception {
+        List<String> uninterrupted;
+        try (var h = harness()) {
+            h.open();
+            for (long i = 0; i < 20; i++) {
+                h.processElement(TestFrames.frame("a", i), i);
+                h.processElement(TestFrames.frame("b", i), i);
+            }
+            uninterrupted = fingerprints(h.extractOutputValues());
+        }
+
+        OperatorSubtaskState snapshot;
+        List<SegmentedFrame> before;
+        try (var h = harness()) {
+            h.open();
+            for (long i = 0; i < 8; i++) {
+                h.processElement(TestFrames.frame("a", i), i);
+                h.processElement(TestFrames.frame("b", i), i);
+            }
+            snapshot = h.snapshot(1L, 8L);
+            before = h.extractOutputValues();
+        }
+        List<SegmentedFrame> after;
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            for (long i = 8; i < 20; i++) {
+                h.processElement(TestFrames.frame("a", i), i);
+                h.processElement(TestFrames.frame("b", i), i);
+            }
+            after = h.extractOutputValues();
+        }
+        List<SegmentedFrame> resumed = new ArrayList<>(before);
+        resumed.addAll(after);
+        assertThat(fingerprints(resumed)).containsExactlyElementsOf(uninterrupted);
+    }
+
+    @Test
+    void badFrameGoesToDeadLettersWhileOtherStreamContinues() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(TestFrames.frame("good", 0), 0);
+            h.processElement(TestFrames.frame("bad", 0), 0);
+            LabeledFrame wrongSize = TestFrames.frame("bad", 1);
+            wrongSize.frame = new Frame("bad", 1, 16, 16, new byte[16 * 16 * 3]).withOrigin("cam/bad/00001.jpg");
+            h.processElement(wrongSize, 1);
+            h.processElement(TestFrames.frame("good", 1), 1);
+            h.processElement(TestFrames.frame("bad", 2), 2);
+
+            assertThat(h.extractOutputValues()).extracting(f -> f.streamId + "#" + f.index)
+                    .containsExactly("good#0", "bad#0", "good#1", "bad#2");
+            List<DeadLetter> letters = h.getSideOutput(DeadLetters.TAG).stream().map(StreamRecord::getValue).toList();
+            assertThat(letters).hasSize(1);
+            assertThat(letters.get(0).origin).isEqualTo("cam/bad/00001.jpg");
+            assertThat(letters.get(0).reason).contains("16x16").contains("32x24");
+        }
+    }
+
+    @Test
+    void frameBeforeAnyAnnotationIsDeadLettered() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(TestFrames.frame("late", 3), 3);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(DeadLetters.TAG)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().reason).contains("no object annotated yet"));
+        }
+    }
+
+    @Test
+    void pixelDataThatDisagreesWithTheSizeIsDeadLettered() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(TestFrames.frame("s", 0), 0);
+            LabeledFrame truncated = TestFrames.frame("s", 1);
+            truncated.frame.rgb = new byte[10];
+            h.processElement(truncated, 1);
+            h.processElement(TestFrames.frame("s", 2), 2);
+            assertThat(h.extractOutputValues()).extracting(f -> f.index).containsExactly(0L, 2L);
+            assertThat(h.getSideOutput(DeadLetters.TAG)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().reason).contains("RGB bytes"));
+        }
+    }
+
+    @Test
+    void resultCarriesGroundTruthAndLearnerFigures() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(TestFrames.frame("s", 0), 0);
+            SegmentedFrame r = h.extractOutputValues().get(0);
+            assertThat(r.width).isEqualTo(TestFrames.W);
+            assertThat(r.mask).hasSize(TestFrames.W * TestFrames.H);
+            assertThat(r.groundTruth).isEqualTo(TestFrames.frame("s", 0).groundTruth.ids);
+            assertThat(r.budgetBytes).isEqualTo(VosOptions.MEMORY_BUDGET.defaultValue());
+            assertThat(r.rgb).isNull();
+        }
+    }
+}
