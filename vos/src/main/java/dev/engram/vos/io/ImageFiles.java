@@ -1,0 +1,119 @@
+package dev.engram.vos.io;
+
+import dev.engram.vos.Frame;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads JPEG and PNG images (anything {@code javax.imageio} decodes) into {@link Frame}s with
+ * interleaved RGB bytes. Alpha is dropped; grayscale images are expanded to three equal channels.
+ *
+ * <p>Failure behaviour: a missing, unreadable, corrupt or truncated image throws
+ * {@link BadInputException} whose message names the file (or the caller's name for in-memory
+ * bytes) and the cause. Truncation is detected through the decoder's warnings ("Premature end of
+ * JPEG file"), which {@code ImageIO.read} would otherwise swallow while returning a grey-filled
+ * image. The returned frame has no annotation, {@code timestampMs} 0 and {@code origin} set to the
+ * file path or name.
+ */
+public final class ImageFiles {
+    private ImageFiles() {}
+
+    /** Decodes {@code file} into a frame of stream {@code streamId} at position {@code index}. */
+    public static Frame readFrame(Path file, String streamId, long index) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read image file (" + e + ")", e);
+        }
+        return decodeFrame(bytes, file.toString(), streamId, index);
+    }
+
+    /** Decodes in-memory image bytes; {@code name} identifies them in error messages and {@code origin}. */
+    public static Frame decodeFrame(byte[] bytes, String name, String streamId, long index) {
+        BufferedImage image = decode(bytes, name);
+        Frame frame = new Frame(streamId, index, image.getWidth(), image.getHeight(), toRgb(image));
+        return frame.withOrigin(name);
+    }
+
+    /** Decodes {@code file} into a {@link BufferedImage}, failing on corrupt or truncated data. */
+    static BufferedImage readImage(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read image file (" + e + ")", e);
+        }
+        return decode(bytes, file.toString());
+    }
+
+    static BufferedImage decode(byte[] bytes, String name) {
+        if (bytes == null || bytes.length == 0) {
+            throw new BadInputException(name + ": empty image data");
+        }
+        try (InputStream in = new ByteArrayInputStream(bytes);
+                ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new BadInputException(name + ": not a recognised image format (" + bytes.length + " bytes)");
+            }
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            try {
+                reader.setInput(iis, true, true);
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new BadInputException(name + ": damaged " + reader.getFormatName() + " image: "
+                            + String.join("; ", warnings));
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(name + ": cannot decode image (" + e + ")", e);
+        }
+    }
+
+    /** Interleaved RGB bytes of {@code image}, row-major. */
+    static byte[] toRgb(BufferedImage image) {
+        int w = image.getWidth(), h = image.getHeight();
+        byte[] rgb = new byte[w * h * 3];
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getData().length == rgb.length) {
+            byte[] bgr = buffer.getData();
+            for (int i = 0; i < rgb.length; i += 3) {
+                rgb[i] = bgr[i + 2];
+                rgb[i + 1] = bgr[i + 1];
+                rgb[i + 2] = bgr[i];
+            }
+            return rgb;
+        }
+        int[] row = new int[w];
+        for (int y = 0, o = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                rgb[o++] = (byte) (p >> 16);
+                rgb[o++] = (byte) (p >> 8);
+                rgb[o++] = (byte) p;
+            }
+        }
+        return rgb;
+    }
+}
