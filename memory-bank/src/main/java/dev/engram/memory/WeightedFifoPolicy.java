@@ -11,7 +11,9 @@ import java.util.List;
  * {@code learningRate} while the other non-anchor weights decay by {@code 1 - learningRate}, then all
  * weights are renormalised to sum 1 with the anchors together keeping at least {@code anchorFloor}
  * (default 0.25). When full, the lowest-weight non-anchor entry (the oldest on ties) is evicted; this
- * policy never drops an incoming frame. An update trains on all entries with their weights, or, when
+ * policy never drops an incoming frame. As in LWL, the first entry of an empty memory gets weight 1
+ * (there it is the ground-truth frame, which should be an anchor), so a first non-anchor entry outlives a
+ * few later ones before its weight decays below theirs. An update trains on all entries with their weights, or, when
  * capped, on the anchors plus the heaviest others, renormalised the same way.
  */
 public final class WeightedFifoPolicy implements SelectionPolicy {

@@ -1,0 +1,123 @@
+package dev.engram.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RmsclPolicyTest {
+    private static final int DIM = 6;
+
+    /** Unit vector along axis {@code axis} with a small shared component, so descriptors are distinct but not orthogonal. */
+    private static float[] unit(int axis) {
+        float[] d = new float[DIM];
+        for (int i = 0; i < DIM; i++) d[i] = 0.1f;
+        d[axis] = 1f;
+        return d;
+    }
+
+    private static FrameMemory memory(int entries) {
+        return new FrameMemory(MemoryBudget.ofBytes(entries * Frames.bytes(1, DIM)), new RmsclPolicy());
+    }
+
+    @Test
+    void entryEqualToTheQueryGetsTheLargestCoefficient() {
+        FrameMemory m = memory(10);
+        for (int f = 0; f < 5; f++) m.offer(Frames.entry(f, unit(f)));
+        double[] alpha = ((RmsclPolicy) m.policy()).coefficients(m.entries(), unit(3));
+        assertThat(alpha[3]).isGreaterThan(0.9);
+        for (int j = 0; j < alpha.length; j++) if (j != 3) assertThat(Math.abs(alpha[j])).isLessThan(alpha[3] / 10);
+    }
+
+    @Test
+    void selectsTheEntryEqualToTheQueryWithTheLargestWeight() {
+        FrameMemory m = memory(10);
+        for (int f = 0; f < 5; f++) m.offer(Frames.entry(f, unit(f)));
+        Selection s = m.selectForUpdate(unit(2), 4);
+        int best = 0;
+        for (int i = 1; i < s.size(); i++) if (s.weight(i) > s.weight(best)) best = i;
+        assertThat(s.index(best)).isEqualTo(2);
+        assertThat(s.weight(best)).isGreaterThan(0.9);
+    }
+
+    @Test
+    void alwaysIncludesTheAnchorWithAtLeastTheFloorWeight() {
+        FrameMemory m = memory(10);
+        m.offer(Frames.entry(0, true, 1, unit(0)));
+        for (int f = 1; f < 5; f++) m.offer(Frames.entry(f, unit(f)));
+        Selection s = m.selectForUpdate(unit(4), 2);
+        assertThat(s.indices()).containsExactly(0, 4);
+        assertThat(s.weight(0)).isCloseTo(0.25, within(1e-12));
+        assertThat(s.weight(1)).isCloseTo(0.75, within(1e-12));
+    }
+
+    @Test
+    void selectsAtMostTopKOthers() {
+        RmsclPolicy policy = RmsclPolicy.builder().topK(2).lambda1(0).build();
+        FrameMemory m = new FrameMemory(MemoryBudget.unbounded(), policy);
+        for (int f = 0; f < 5; f++) m.offer(Frames.entry(f, unit(f)));
+        float[] mix = {1f, 1f, 1f, 1f, 1f, 0f};
+        Selection s = m.selectForUpdate(mix, 10);
+        assertThat(s.size()).isEqualTo(2);
+    }
+
+    @Test
+    void evictsOneOfTwoDuplicatesWhenFull() {
+        FrameMemory m = memory(4);
+        m.offer(Frames.entry(0, unit(0)));
+        m.offer(Frames.entry(1, unit(1)));
+        m.offer(Frames.entry(2, unit(1)));
+        m.offer(Frames.entry(3, unit(2)));
+        OfferResult r = m.offer(Frames.entry(4, unit(3)));
+        assertThat(r.outcome()).isEqualTo(OfferResult.Outcome.REPLACED);
+        assertThat(r.evictedFrameIndices()).containsExactly(1L);
+        assertThat(m.entries()).extracting(MemoryEntry::frameIndex).containsExactly(0L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void dropsTheIncomingEntryWhenItIsTheMostRedundant() {
+        FrameMemory m = memory(3);
+        m.offer(Frames.entry(0, unit(0)));
+        m.offer(Frames.entry(1, unit(1)));
+        m.offer(Frames.entry(2, unit(2)));
+        float[] blend = new float[DIM];
+        float[] a = unit(0), b = unit(2);
+        for (int i = 0; i < DIM; i++) blend[i] = 0.5f * (a[i] + b[i]);
+        // the blend is reconstructed from frames 0 and 2 with small coefficients; rebuilding frame 0 from
+        // the blend and frame 2 needs larger ones, so the incoming frame is the most redundant
+        OfferResult blended = m.offer(Frames.entry(3, blend));
+        assertThat(blended.outcome()).isEqualTo(OfferResult.Outcome.DROPPED);
+        assertThat(m.entries()).extracting(MemoryEntry::frameIndex).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void neverEvictsTheAnchorEvenWhenItIsRedundant() {
+        FrameMemory m = memory(2);
+        m.offer(Frames.entry(0, true, 1, unit(0)));
+        m.offer(Frames.entry(1, unit(0)));
+        OfferResult r = m.offer(Frames.entry(2, true, 1, unit(0)));
+        assertThat(r.evictedFrameIndices()).containsExactly(1L);
+        assertThat(m.entries()).extracting(MemoryEntry::anchor).containsExactly(true, true);
+    }
+
+    @Test
+    void residualIsZeroForADuplicateAndLargeForADistinctEntry() {
+        RmsclPolicy p = new RmsclPolicy();
+        double[] r = p.relativeResiduals(List.of(Frames.entry(0, unit(0)), Frames.entry(1, unit(0)),
+                Frames.entry(2, unit(4))), null);
+        assertThat(r[0]).isLessThan(0.05);
+        assertThat(r[1]).isLessThan(0.05);
+        assertThat(r[2]).isGreaterThan(0.5);
+    }
+
+    @Test
+    void rejectsAQueryOfTheWrongLength() {
+        FrameMemory m = memory(3);
+        m.offer(Frames.entry(0, unit(0)));
+        assertThatThrownBy(() -> m.selectForUpdate(new float[3], 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("query descriptor has length 3 but the memory's descriptors have length 6");
+    }
+}
