@@ -14,6 +14,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads JPEG and PNG images (anything {@code javax.imageio} decodes) into {@link Frame}s with
@@ -62,8 +63,9 @@ public final class ImageFiles {
         if (bytes == null || bytes.length == 0) {
             throw new BadInputException(name + ": empty image data");
         }
+        // A memory-cached stream: ImageIO.createImageInputStream would cache through a temp file.
         try (InputStream in = new ByteArrayInputStream(bytes);
-                ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+                ImageInputStream iis = new MemoryCacheImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
                 throw new BadInputException(name + ": not a recognised image format (" + bytes.length + " bytes)");

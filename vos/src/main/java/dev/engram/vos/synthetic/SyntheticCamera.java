@@ -229,13 +229,17 @@ public final class SyntheticCamera {
 
     /** Draws frame {@code t}: ids always, colours when {@code rgb} is not null (same geometry for both). */
     private void render(long t, byte[] rgb, byte[] ids) {
-        // Slow camera pan: lighting[6..7] drive x; y reuses the contrast frequency at half speed.
-        int ox = pan + (int) Math.floor(pan * 0.95 * StrictMath.sin(lighting[6] * 0.5 * t + lighting[7]));
-        int oy = pan + (int) Math.floor(pan * 0.95 * StrictMath.sin(lighting[4] * 0.5 * t + lighting[1]));
+        drawScene(t, rgb, ids);
         if (rgb != null) {
-            for (int y = 0; y < height; y++) {
-                System.arraycopy(background, ((y + oy) * bgWidth + ox) * 3, rgb, y * width * 3, width * 3);
-            }
+            applyLightingAndNoise(t, rgb);
+        }
+    }
+
+    /** Background and objects, before lighting and noise; visible for tests. */
+    void drawScene(long t, byte[] rgb, byte[] ids) {
+        if (rgb != null) {
+            byte[] view = backgroundView(t);
+            System.arraycopy(view, 0, rgb, 0, view.length);
         }
         SceneObject.Pose[] poses = new SceneObject.Pose[objects.length];
         Integer[] order = new Integer[objects.length];
@@ -250,9 +254,40 @@ public final class SyntheticCamera {
                 drawObject(objects[k], poses[k], rgb, ids);
             }
         }
-        if (rgb != null) {
-            applyLightingAndNoise(t, rgb);
+    }
+
+    /** The part of the background the panning camera sees at {@code t}, unlit RGB. */
+    byte[] backgroundView(long t) {
+        // Slow camera pan: lighting[6..7] drive x; y reuses the contrast frequency at half speed.
+        int ox = pan + (int) Math.floor(pan * 0.95 * StrictMath.sin(lighting[6] * 0.5 * t + lighting[7]));
+        int oy = pan + (int) Math.floor(pan * 0.95 * StrictMath.sin(lighting[4] * 0.5 * t + lighting[1]));
+        byte[] view = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(background, ((y + oy) * bgWidth + ox) * 3, view, y * width * 3, width * 3);
         }
+        return view;
+    }
+
+    /** Pixels object {@code id} would cover if nothing were in front of it; for tests. */
+    boolean[] coverage(long t, int id) {
+        byte[] ids = new byte[width * height];
+        SceneObject.Pose p = objects[id - 1].pose(t);
+        if (p != null) {
+            drawObject(objects[id - 1], p, null, ids);
+        }
+        boolean[] out = new boolean[ids.length];
+        for (int i = 0; i < ids.length; i++) out[i] = ids[i] != 0;
+        return out;
+    }
+
+    /** Depth of object {@code id} at {@code t} (larger = nearer), NaN before it enters. */
+    double depth(long t, int id) {
+        SceneObject.Pose p = objects[id - 1].pose(t);
+        return p == null ? Double.NaN : p.z();
+    }
+
+    SceneObject object(int id) {
+        return objects[id - 1];
     }
 
     private void drawObject(SceneObject o, SceneObject.Pose p, byte[] rgb, byte[] ids) {
