@@ -18,7 +18,11 @@ class RecordingDecodeTest {
     record Decoded(int[] x, int[] y, byte[] p, long[] t, int size, EventDecoder decoder) {}
 
     static Decoded decodeAll(EventDecoder decoder) throws IOException {
-        EventBatch batch = new EventBatch(4096);
+        return decodeAll(decoder, 4096);
+    }
+
+    static Decoded decodeAll(EventDecoder decoder, int batchCapacity) throws IOException {
+        EventBatch batch = new EventBatch(batchCapacity);
         int cap = 1 << 16;
         int[] x = new int[cap];
         int[] y = new int[cap];
