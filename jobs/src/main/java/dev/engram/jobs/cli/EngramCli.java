@@ -1,8 +1,48 @@
 package dev.engram.jobs.cli;
 
-/** Entry point of {@code engram.jar}. */
-public final class EngramCli {
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code engram.jar}. Exit codes: 0 success, 2 bad usage (unknown flag, bad value),
+ * 1 failure (missing input, job failure); errors are one line on stderr.
+ */
+@Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCli.Version.class,
+        description = "Streaming video object segmentation with bounded operator memory, on Apache Flink.",
+        subcommands = {DemoCommand.class, VosCommand.class, BenchCommand.class})
+public final class EngramCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.out.println("engram");
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new EngramCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("engram: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (Boolean.getBoolean("engram.debug")) e.printStackTrace(err);
+            err.flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (demo, vos eval, bench vos)");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = EngramCli.class.getPackage().getImplementationVersion();
+            return new String[] {"engram " + (v == null ? "0.1.0-SNAPSHOT" : v) + " (Apache Flink 2.2.1, Java "
+                    + System.getProperty("java.version") + ")"};
+        }
     }
 }
