@@ -81,6 +81,10 @@ public final class Aedat4Decoder implements EventDecoder {
             String name = compression <= 4 ? "ZSTD" : "unknown (" + compression + ")";
             throw new EventDecodeException(source, MAGIC.length + 4, "AEDAT 4 compression " + name + " is not supported (only none and LZ4)");
         }
+        if (dataTablePosition >= 0 && dataTablePosition < offset) {
+            throw new EventDecodeException(source, MAGIC.length + 4, "data table position " + dataTablePosition
+                    + " lies inside the header, which ends at " + offset);
+        }
         int info = fb.fieldPos(table, 2);
         if (info >= 0) parseInfoNode(fb.string(info));
     }

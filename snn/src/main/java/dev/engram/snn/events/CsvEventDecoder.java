@@ -37,6 +37,15 @@ public final class CsvEventDecoder extends ChunkedDecoder {
         final long nanos;
 
         TimeUnit(long nanos) { this.nanos = nanos; }
+
+        /** Parses {@code ns}, {@code us}, {@code ms} or {@code s} (case-insensitive), as in {@link EventOptions#CSV_TIME_UNIT}. */
+        public static TimeUnit parse(String name) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown time unit '" + name + "' (use ns, us, ms or s)");
+            }
+        }
     }
 
     /** Column order, time unit and sensor size of a text recording. */
@@ -91,6 +100,13 @@ public final class CsvEventDecoder extends ChunkedDecoder {
             public Builder sensorSize(int width, int height) {
                 this.width = width;
                 this.height = height;
+                return this;
+            }
+
+            /** Applies {@link EventOptions#CSV_COLUMNS} and {@link EventOptions#CSV_TIME_UNIT} given as text. */
+            public Builder fromOptionText(String columns, String timeUnit) {
+                if (columns != null && !columns.isBlank()) columns(columns);
+                if (timeUnit != null && !timeUnit.isBlank()) timeUnit(TimeUnit.parse(timeUnit));
                 return this;
             }
 

@@ -91,4 +91,13 @@ class CsvEventDecoderTest {
         assertThatThrownBy(() -> d.read(new EventBatch(16))).isInstanceOf(EventDecodeException.class)
                 .hasMessageContaining("longer than");
     }
+
+    @Test
+    void optionTextSetsColumnsAndUnit() throws IOException {
+        CsvEventDecoder.Options o = CsvEventDecoder.Options.builder().fromOptionText("t,_,x,y,p", "ms").build();
+        EventBatch b = readAll(decoder("2.5,9,1,2,1\n", o));
+        assertThat(b.tUs()[0]).isEqualTo(2500);
+        assertThat(b.x()[0]).isEqualTo(1);
+        assertThatThrownBy(() -> CsvEventDecoder.TimeUnit.parse("h")).hasMessageContaining("ns, us, ms or s");
+    }
 }
