@@ -84,9 +84,10 @@ public final class OnlineSegmenterSerializer extends TypeSerializer<OnlineSegmen
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        int length = source.readInt();
-        target.writeInt(length);
-        target.write(source, length);
+        byte[] bytes = new byte[source.readInt()];
+        source.readFully(bytes);
+        target.writeInt(bytes.length);
+        target.write(bytes);
     }
 
     @Override

@@ -92,7 +92,7 @@ public final class OverlayVideoSink implements Sink<SegmentedFrame> {
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(frameRate);
-            recorder.setVideoQuality(4);
+            recorder.setVideoBitrate(2_000_000);
             try {
                 recorder.start();
             } catch (FrameRecorder.Exception e) {
