@@ -1,22 +1,45 @@
 package dev.engram.vos;
 
+import dev.engram.memory.MemoryBudget;
+import dev.engram.vos.features.Resample;
+import dev.engram.vos.features.WorkingImage;
+import dev.engram.vos.flow.DenseFlow;
+import dev.engram.vos.flow.Warp;
+import dev.engram.vos.model.FeatureSpace;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * The default {@link Segmenter}. (Development stage: carries the last mask forward; the learning
- * pipeline replaces the body of {@link #segment}.)
+ * The default {@link Segmenter}. Each frame is reduced to a working resolution; each object's
+ * previous probability map is carried into the frame along dense optical flow (DIS) and then
+ * decided near its boundary by the object's target model, which weighs appearance against the
+ * propagated prior. Every few frames the model learns from its own confident prediction, drawing
+ * on memory frames chosen by the selection policy (RMSCL by default) and held back from drift by
+ * GRCL. The whole state (maps, models, memories) stays within {@link VosOptions#MEMORY_BUDGET}.
  */
-public final class OnlineSegmenter implements Segmenter {
-    static final int STATE_VERSION = 1;
+public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
+    static final int STATE_VERSION = 2;
+    static final int RANDOM_FEATURES = 64;
+    static final double BANDWIDTH = 0.2;
+    static final int FLOW_PRESET = 2;
 
     private final VosOptions options;
-    private Mask previous;
+    private final FeatureSpace space;
+    private final List<ObjectTrack> tracks = new ArrayList<>();
+    private int width, height, workW, workH;
+    private byte[] prevGray;
     private long framesSeen;
+    private long peakBytes;
+    private DenseFlow flow;
 
     public OnlineSegmenter(VosOptions options) {
         this.options = options;
+        this.space = new FeatureSpace(RANDOM_FEATURES, BANDWIDTH, options.get(VosOptions.SEED));
     }
 
     public VosOptions options() {
@@ -26,21 +49,131 @@ public final class OnlineSegmenter implements Segmenter {
     @Override
     public Mask segment(Frame frame) {
         frame.validate();
-        if (frame.annotation != null) {
-            previous = frame.annotation;
-        } else if (previous == null) {
+        if (tracks.isEmpty() && frame.annotation == null) {
             throw new IllegalArgumentException(frame.describe() + ": no object annotated yet; the first frame of a stream needs a mask");
-        } else if (previous.width != frame.width || previous.height != frame.height) {
-            throw new IllegalArgumentException(frame.describe() + ": frame is " + frame.width + "x" + frame.height
-                    + " but the stream started at " + previous.width + "x" + previous.height);
         }
+        if (framesSeen > 0 && (frame.width != width || frame.height != height)) {
+            throw new IllegalArgumentException(frame.describe() + ": frame is " + frame.width + "x" + frame.height
+                    + " but the stream started at " + width + "x" + height);
+        }
+        if (frame.annotation != null) {
+            int known = 0;
+            for (int id : frame.annotation.objectIds()) if (find(id) == null) known++;
+            if (tracks.size() + known > options.get(VosOptions.MAX_OBJECTS)) {
+                throw new IllegalArgumentException(frame.describe() + ": annotation brings the stream to "
+                        + (tracks.size() + known) + " objects, more than vos.max-objects="
+                        + options.get(VosOptions.MAX_OBJECTS));
+            }
+        }
+        if (framesSeen == 0) {
+            width = frame.width;
+            height = frame.height;
+            int[] ws = WorkingImage.workingSize(width, height, options.get(VosOptions.WORK_SIDE));
+            workW = ws[0];
+            workH = ws[1];
+        }
+        WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE));
+        if (prevGray != null && !tracks.isEmpty()) {
+            float[] field = flow().compute(img.gray, prevGray, workW, workH);
+            for (ObjectTrack t : tracks) {
+                float[] prior = Warp.backward(t.prob, field, workW, workH, 0f);
+                t.step(this, img, prior, frame.index);
+            }
+        }
+        if (frame.annotation != null) {
+            for (int id : frame.annotation.objectIds()) {
+                ObjectTrack t = find(id);
+                if (t == null) {
+                    t = new ObjectTrack(id);
+                    tracks.add(t);
+                }
+                float[] truth = Resample.areaDown(frame.annotation.binary(id), width, height, workW, workH);
+                t.initialise(this, img, truth, frame.index);
+            }
+        }
+        prevGray = img.gray;
         framesSeen++;
-        return new Mask(previous.width, previous.height, previous.ids.clone());
+        peakBytes = Math.max(peakBytes, memoryBytes());
+        return compose();
+    }
+
+    private ObjectTrack find(int id) {
+        for (ObjectTrack t : tracks) if (t.objectId == id) return t;
+        return null;
+    }
+
+    /** Full-resolution object ids: the most probable object where its probability exceeds one half. */
+    private Mask compose() {
+        byte[] ids = new byte[width * height];
+        float[] best = new float[width * height];
+        Arrays.fill(best, 0.5f);
+        for (ObjectTrack t : tracks) {
+            float[] up = Resample.bilinearUp(t.prob, workW, workH, width, height);
+            for (int i = 0; i < up.length; i++) {
+                if (up[i] > best[i]) {
+                    best[i] = up[i];
+                    ids[i] = (byte) t.objectId;
+                }
+            }
+        }
+        return new Mask(width, height, ids);
+    }
+
+    private DenseFlow flow() {
+        if (flow == null) flow = new DenseFlow(FLOW_PRESET);
+        return flow;
+    }
+
+    /** Bytes every stream holds whatever it learns: previous gray image, per object a map and a model. */
+    private long fixedBytes() {
+        long n = (long) workW * workH;
+        int objects = options.get(VosOptions.MAX_OBJECTS);
+        return n + objects * (4 * n + 4L * space.params());
+    }
+
+    @Override
+    public MemoryBudget grclBudget() {
+        long budget = options.get(VosOptions.MEMORY_BUDGET);
+        return MemoryBudget.ofBytes(Math.min(64L << 10, budget / 64 / options.get(VosOptions.MAX_OBJECTS)));
+    }
+
+    @Override
+    public MemoryBudget bankBudget() {
+        long budget = options.get(VosOptions.MEMORY_BUDGET);
+        if (budget == Long.MAX_VALUE) return MemoryBudget.unbounded();
+        int objects = options.get(VosOptions.MAX_OBJECTS);
+        long share = (budget - fixedBytes()) / objects - grclBudget().bytes();
+        if (share <= 0) {
+            throw new IllegalArgumentException("memory budget " + MemoryBudget.ofBytes(budget) + " cannot hold the "
+                    + fixedBytes() + " bytes of fixed per-stream state at " + workW + "x" + workH + " for "
+                    + objects + " objects; raise vos.memory-budget or lower vos.max-objects / vos.work-side");
+        }
+        return MemoryBudget.ofBytes(share);
+    }
+
+    @Override public FeatureSpace space() { return space; }
+    @Override public String policy() { return options.get(VosOptions.POLICY); }
+    @Override public long seed() { return options.get(VosOptions.SEED); }
+    @Override public boolean grcl() { return options.get(VosOptions.GRCL); }
+    @Override public double grclStrength() { return options.get(VosOptions.GRCL_STRENGTH); }
+    @Override public boolean onlineUpdates() { return options.get(VosOptions.ONLINE_UPDATES); }
+    @Override public int updateEvery() { return Math.max(1, options.get(VosOptions.UPDATE_EVERY)); }
+
+    @Override
+    public SplittableRandom random(int objectId, long frameIndex) {
+        return new SplittableRandom(seed() * 0x9E3779B97F4A7C15L + objectId * 0xBF58476D1CE4E5B9L + frameIndex);
     }
 
     @Override
     public long memoryBytes() {
-        return 0;
+        long b = prevGray == null ? 0 : prevGray.length;
+        for (ObjectTrack t : tracks) b += t.bytes();
+        return b;
+    }
+
+    /** Most bytes the state has held after any frame. */
+    public long peakMemoryBytes() {
+        return peakBytes;
     }
 
     @Override
@@ -50,33 +183,58 @@ public final class OnlineSegmenter implements Segmenter {
 
     @Override
     public SegmenterStats stats() {
-        return new SegmenterStats(framesSeen, previous == null ? 0 : previous.objectIds().length, 0, 0, 0, Double.NaN);
+        int entries = 0;
+        long updates = 0;
+        double loss = Double.NaN;
+        for (ObjectTrack t : tracks) {
+            entries += t.bank.size();
+            updates += t.updates;
+            loss = t.lastLoss;
+        }
+        return new SegmenterStats(framesSeen, tracks.size(), entries, memoryBytes(), updates, loss);
     }
 
     @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeInt(STATE_VERSION);
         options.write(out);
+        out.writeInt(width);
+        out.writeInt(height);
+        out.writeInt(workW);
+        out.writeInt(workH);
         out.writeLong(framesSeen);
-        out.writeBoolean(previous != null);
-        if (previous != null) {
-            out.writeInt(previous.width);
-            out.writeInt(previous.height);
-            out.write(previous.ids);
+        out.writeLong(peakBytes);
+        out.writeBoolean(prevGray != null);
+        if (prevGray != null) {
+            out.writeInt(prevGray.length);
+            out.write(prevGray);
         }
+        out.writeInt(tracks.size());
+        for (ObjectTrack t : tracks) t.write(out);
     }
 
+    /** Restores a learner written by {@link #writeState}; IOException on an unknown version or corrupt data. */
     public static OnlineSegmenter readState(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != STATE_VERSION) throw new IOException("unsupported segmenter state version " + version);
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.read(in));
-        s.framesSeen = in.readLong();
-        if (in.readBoolean()) {
-            int w = in.readInt(), h = in.readInt();
-            byte[] ids = new byte[w * h];
-            in.readFully(ids);
-            s.previous = new Mask(w, h, ids);
+        if (version != STATE_VERSION) {
+            throw new IOException("unsupported segmenter state version " + version + " (this build reads " + STATE_VERSION + ")");
         }
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.read(in));
+        s.width = in.readInt();
+        s.height = in.readInt();
+        s.workW = in.readInt();
+        s.workH = in.readInt();
+        s.framesSeen = in.readLong();
+        s.peakBytes = in.readLong();
+        if (in.readBoolean()) {
+            int n = in.readInt();
+            if (n != s.workW * s.workH) throw new IOException("corrupt segmenter state: gray image of " + n + " bytes");
+            s.prevGray = new byte[n];
+            in.readFully(s.prevGray);
+        }
+        int count = in.readInt();
+        if (count < 0 || count > 255) throw new IOException("corrupt segmenter state: " + count + " objects");
+        for (int i = 0; i < count; i++) s.tracks.add(ObjectTrack.read(in));
         return s;
     }
 }

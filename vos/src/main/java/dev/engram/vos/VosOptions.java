@@ -29,10 +29,17 @@ public final class VosOptions implements Serializable {
             "Update the target model from confident predictions every k frames.");
     public static final Option<Boolean> ONLINE_UPDATES = Option.ofBoolean("vos.online-updates", true,
             "Learn online from the model's own confident predictions (off: first-frame model only).");
+    public static final Option<Integer> MAX_OBJECTS = Option.ofInt("vos.max-objects", 4,
+            "Most objects one stream may track; the memory budget is split evenly between them.");
+    public static final Option<Double> GRCL_STRENGTH = Option.ofDouble("vos.grcl-strength", 0.05,
+            "Weight of the GRCL penalty pulling gated parameters toward stored model states.");
+    public static final Option<Integer> WORK_SIDE = Option.ofInt("vos.work-side", 428,
+            "Longer side, in pixels, of the working resolution features, flow and model run at.");
     public static final Option<String> BACKBONE = Option.ofString("vos.backbone", "",
             "Optional user-supplied feature backbone (a DJL-loadable model file or directory); empty = built-in features.");
 
-    public static final List<Option<?>> ALL = List.of(MEMORY_BUDGET, POLICY, GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, BACKBONE);
+    public static final List<Option<?>> ALL = List.of(MEMORY_BUDGET, POLICY, GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES,
+            MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, BACKBONE);
 
     private final Map<String, Object> values;
 

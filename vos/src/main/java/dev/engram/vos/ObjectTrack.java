@@ -1,0 +1,246 @@
+package dev.engram.vos;
+
+import dev.engram.memory.FrameMemory;
+import dev.engram.memory.GatedRegularizer;
+import dev.engram.memory.MemoryBudget;
+import dev.engram.memory.MemoryEntry;
+import dev.engram.memory.Selection;
+import dev.engram.memory.SelectionPolicy;
+import dev.engram.vos.features.WorkingImage;
+import dev.engram.vos.model.FeatureSpace;
+import dev.engram.vos.model.SignedDistance;
+import dev.engram.vos.model.TargetModel;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One object of a stream: its propagated probability map, its target model, the frame memory the
+ * model learns from, and the GRCL memory of earlier model states.
+ */
+final class ObjectTrack {
+    /** Rows sampled from a frame into a memory entry. */
+    static final int ROWS = 1024;
+    /** Half-width, in working pixels, of the band around the propagated boundary the model decides. */
+    static final float BAND = 24f;
+    static final double RIDGE = 1e-3;
+    static final int FIRST_STEPS = 200;
+    static final int UPDATE_STEPS = 6;
+    static final int UPDATE_ENTRIES = 5;
+    static final float CONFIDENT = 0.8f;
+    static final float TAU = Float.parseFloat(System.getProperty("vos.tau", "2"));
+    static final float GAMMA = Float.parseFloat(System.getProperty("vos.gamma", "3"));
+
+    final int objectId;
+    float[] prob;
+    TargetModel model;
+    FrameMemory bank;
+    GatedRegularizer grcl;
+    long updates;
+    double lastLoss = Double.NaN;
+
+    ObjectTrack(int objectId) {
+        this.objectId = objectId;
+    }
+
+    /** Starts (or restarts) the object from a ground-truth mask at working resolution. */
+    void initialise(Context ctx, WorkingImage img, float[] truth, long frameIndex) {
+        prob = truth.clone();
+        int w = img.width, h = img.height;
+        boolean[] inside = new boolean[truth.length];
+        for (int i = 0; i < inside.length; i++) inside[i] = truth[i] >= 0.5f;
+        float[] sdTruth = SignedDistance.of(inside, w, h, BAND);
+        SplittableRandom rnd = ctx.random(objectId, frameIndex);
+        // The first frame has no propagated prior: train on degraded copies of the truth (shifted,
+        // grown or shrunk), so the model learns how far to trust a prior that is only roughly right.
+        float[] raw = new float[ROWS * FeatureSpace.RAW];
+        float[] targets = new float[ROWS];
+        int variants = 4, per = ROWS / variants, row = 0;
+        for (int v = 0; v < variants; v++) {
+            int dx = rnd.nextInt(-6, 7), dy = rnd.nextInt(-6, 7);
+            float grow = (float) rnd.nextDouble(-3, 3);
+            boolean[] degraded = new boolean[inside.length];
+            for (int y = 0; y < h; y++) {
+                int sy = Math.min(h - 1, Math.max(0, y - dy));
+                for (int x = 0; x < w; x++) {
+                    int sx = Math.min(w - 1, Math.max(0, x - dx));
+                    degraded[y * w + x] = sdTruth[sy * w + sx] > -grow;
+                }
+            }
+            float[] sd = SignedDistance.of(degraded, w, h, BAND);
+            float[] prior = new float[inside.length];
+            for (int i = 0; i < prior.length; i++) prior[i] = degraded[i] ? 1f : 0f;
+            int n = v == variants - 1 ? ROWS - row : per;
+            row = sample(img, prior, sd, inside, null, rnd, n, raw, targets, row);
+        }
+        MemoryEntry entry = new MemoryEntry(frameIndex, true, 1f, row, FeatureSpace.RAW,
+                java.util.Arrays.copyOf(raw, row * FeatureSpace.RAW), java.util.Arrays.copyOf(targets, row),
+                descriptor(raw, targets, row));
+        bank = new FrameMemory(ctx.bankBudget(), SelectionPolicy.named(ctx.policy(), ctx.seed() ^ objectId));
+        bank.offer(entry);
+        model = new TargetModel(ctx.space().params());
+        grcl = ctx.grcl() ? GatedRegularizer.builder(model.params()).budget(ctx.grclBudget())
+                .strength(ctx.grclStrength()).build() : null;
+        TargetModel.Fit fit = model.fit(List.of(entry), new double[] {1}, ctx.space(), null, RIDGE, FIRST_STEPS);
+        lastLoss = fit.loss();
+        if (grcl != null) grcl.store(frameIndex, model.weights(), fit.importance(), true);
+        updates = 1;
+    }
+
+    /**
+     * Predicts this frame's probability map from the warped previous map {@code prior}, and learns
+     * from the prediction when the schedule says so.
+     */
+    void step(Context ctx, WorkingImage img, float[] prior, long frameIndex) {
+        int w = img.width, h = img.height, n = w * h;
+        boolean[] inside = new boolean[n];
+        for (int i = 0; i < n; i++) inside[i] = prior[i] >= 0.5f;
+        float[] sd = SignedDistance.of(inside, w, h, BAND);
+        float[] out = new float[n];
+        FeatureSpace space = ctx.space();
+        float[] raw = new float[FeatureSpace.RAW];
+        float[] phi = new float[space.params()];
+        for (int p = 0; p < n; p++) {
+            if (sd[p] <= -BAND || sd[p] >= BAND) {
+                out[p] = sd[p] > 0 ? 1f : 0f;
+                continue;
+            }
+            FeatureSpace.raw(img, p, raw, 0);
+            space.expand(raw, 0, phi);
+            float s = model.score(phi);
+            // The prior decides where appearance is ambiguous; a confident model moves the boundary.
+            double logit = sd[p] / TAU + GAMMA * s;
+            out[p] = (float) (1 / (1 + Math.exp(-logit)));
+        }
+        prob = out;
+        if (ctx.onlineUpdates() && frameIndex % ctx.updateEvery() == 0) learn(ctx, img, prior, sd, frameIndex);
+    }
+
+    private void learn(Context ctx, WorkingImage img, float[] prior, float[] sd, long frameIndex) {
+        int n = prob.length;
+        boolean[] label = new boolean[n];
+        boolean[] confident = new boolean[n];
+        int conf = 0;
+        for (int i = 0; i < n; i++) {
+            label[i] = prob[i] >= 0.5f;
+            confident[i] = prob[i] >= CONFIDENT || prob[i] <= 1 - CONFIDENT;
+            if (confident[i]) conf++;
+        }
+        SplittableRandom rnd = ctx.random(objectId, frameIndex);
+        float[] raw = new float[ROWS * FeatureSpace.RAW];
+        float[] targets = new float[ROWS];
+        int rows = sample(img, prior, sd, label, confident, rnd, ROWS, raw, targets, 0);
+        if (rows < ROWS / 4) return;
+        float[] descriptor = descriptor(raw, targets, rows);
+        MemoryEntry entry = new MemoryEntry(frameIndex, false, conf / (float) n, rows, FeatureSpace.RAW,
+                java.util.Arrays.copyOf(raw, rows * FeatureSpace.RAW), java.util.Arrays.copyOf(targets, rows), descriptor);
+        bank.offer(entry);
+        Selection sel = bank.selectForUpdate(descriptor, UPDATE_ENTRIES);
+        List<MemoryEntry> chosen = new ArrayList<>();
+        for (int i = 0; i < sel.size(); i++) chosen.add(bank.entries().get(sel.index(i)));
+        TargetModel.Fit fit = model.fit(chosen, sel.weights(), ctx.space(), grcl, RIDGE, UPDATE_STEPS);
+        lastLoss = fit.loss();
+        updates++;
+        if (grcl != null && updates % 4 == 0) grcl.store(frameIndex, model.weights(), fit.importance(), false);
+    }
+
+    /**
+     * Samples up to {@code count} labelled rows: 40 % object, 40 % background near the propagated
+     * boundary, 20 % background elsewhere; only {@code usable} pixels when given.
+     */
+    private static int sample(WorkingImage img, float[] prior, float[] sd, boolean[] label, boolean[] usable,
+            SplittableRandom rnd, int count, float[] raw, float[] targets, int row) {
+        int n = label.length;
+        int[] fg = new int[n], near = new int[n], far = new int[n];
+        int nf = 0, nn = 0, nr = 0;
+        for (int i = 0; i < n; i++) {
+            if (usable != null && !usable[i]) continue;
+            if (label[i]) fg[nf++] = i;
+            else if (sd[i] > -BAND) near[nn++] = i;
+            else far[nr++] = i;
+        }
+        int want = count;
+        int takeF = Math.min(nf, (int) (want * 0.4));
+        int takeN = Math.min(nn, (int) (want * 0.4));
+        int takeR = Math.min(nr, want - takeF - takeN);
+        if (nf == 0 || nn + nr == 0) return row;
+        row = draw(img, prior, sd, fg, nf, takeF, 1f, rnd, raw, targets, row);
+        row = draw(img, prior, sd, near, nn, takeN, -1f, rnd, raw, targets, row);
+        row = draw(img, prior, sd, far, nr, takeR, -1f, rnd, raw, targets, row);
+        return row;
+    }
+
+    private static int draw(WorkingImage img, float[] prior, float[] sd, int[] pool, int size, int take, float target,
+            SplittableRandom rnd, float[] raw, float[] targets, int row) {
+        for (int k = 0; k < take; k++) {
+            int p = pool[rnd.nextInt(size)];
+            FeatureSpace.raw(img, p, raw, row * FeatureSpace.RAW);
+            targets[row++] = target;
+        }
+        return row;
+    }
+
+    /** Frame summary for RMSCL: mean appearance of the object rows, then of the background rows. */
+    static float[] descriptor(float[] raw, float[] targets, int rows) {
+        int a = FeatureSpace.APP;
+        float[] d = new float[2 * a];
+        int nf = 0, nb = 0;
+        for (int r = 0; r < rows; r++) {
+            int off = targets[r] > 0 ? 0 : a;
+            for (int k = 0; k < a; k++) d[off + k] += raw[r * FeatureSpace.RAW + k];
+            if (targets[r] > 0) nf++; else nb++;
+        }
+        for (int k = 0; k < a; k++) {
+            d[k] /= Math.max(1, nf);
+            d[a + k] /= Math.max(1, nb);
+        }
+        return d;
+    }
+
+    long bytes() {
+        return 4L * prob.length + model.bytes() + bank.bytes() + (grcl == null ? 0 : grcl.bytes());
+    }
+
+    void write(DataOutput out) throws IOException {
+        out.writeInt(objectId);
+        out.writeInt(prob.length);
+        for (float v : prob) out.writeFloat(v);
+        model.write(out);
+        bank.write(out);
+        out.writeBoolean(grcl != null);
+        if (grcl != null) grcl.write(out);
+        out.writeLong(updates);
+        out.writeDouble(lastLoss);
+    }
+
+    static ObjectTrack read(DataInput in) throws IOException {
+        ObjectTrack t = new ObjectTrack(in.readInt());
+        int n = in.readInt();
+        if (n <= 0 || n > 1 << 24) throw new IOException("corrupt object state: map of " + n + " pixels");
+        t.prob = new float[n];
+        for (int i = 0; i < n; i++) t.prob[i] = in.readFloat();
+        t.model = TargetModel.read(in);
+        t.bank = FrameMemory.read(in);
+        if (in.readBoolean()) t.grcl = GatedRegularizer.read(in);
+        t.updates = in.readLong();
+        t.lastLoss = in.readDouble();
+        return t;
+    }
+
+    /** What a track needs from its stream: configuration, budgets and seeded randomness. */
+    interface Context {
+        FeatureSpace space();
+        String policy();
+        long seed();
+        boolean grcl();
+        double grclStrength();
+        boolean onlineUpdates();
+        int updateEvery();
+        MemoryBudget bankBudget();
+        MemoryBudget grclBudget();
+        SplittableRandom random(int objectId, long frameIndex);
+    }
+}

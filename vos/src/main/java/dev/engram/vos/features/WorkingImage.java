@@ -1,0 +1,100 @@
+package dev.engram.vos.features;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import dev.engram.vos.Frame;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * A frame reduced to the working resolution every per-pixel step runs at: a grayscale image for
+ * optical flow and {@link #DIMS} appearance planes (Lab colour at three scales and gradient energy).
+ * Features are computed once per frame with OpenCV; the arrays are plain Java and safe to keep.
+ */
+public final class WorkingImage {
+    /** Appearance dimensions per pixel: Lab, Lab blurred at sigma 2 and 6, gradient magnitude. */
+    public static final int DIMS = 10;
+
+    public final int width;
+    public final int height;
+    /** Grayscale at working resolution, for optical flow. */
+    public final byte[] gray;
+    /** Pixel-major appearance features: {@code features[p * DIMS + k]}, roughly in 0..1. */
+    public final float[] features;
+
+    private WorkingImage(int width, int height, byte[] gray, float[] features) {
+        this.width = width;
+        this.height = height;
+        this.gray = gray;
+        this.features = features;
+    }
+
+    /** Working size for a frame: the longer side scaled down to at most {@code maxSide}, aspect kept. */
+    public static int[] workingSize(int width, int height, int maxSide) {
+        double s = Math.min(1.0, maxSide / (double) Math.max(width, height));
+        return new int[] {Math.max(8, (int) Math.round(width * s)), Math.max(8, (int) Math.round(height * s))};
+    }
+
+    /** Computes the working image; native buffers live only inside this call. */
+    public static WorkingImage of(Frame frame, int maxSide) {
+        NativeImages.init();
+        int[] size = workingSize(frame.width, frame.height, maxSide);
+        int w = size[0], h = size[1], n = w * h;
+        try (Mat rgb = new Mat(frame.height, frame.width, CV_8UC3);
+                Mat small = new Mat(h, w, CV_8UC3);
+                Mat lab8 = new Mat(h, w, CV_8UC3);
+                Mat lab = new Mat(h, w, CV_32FC3);
+                Mat blur2 = new Mat(h, w, CV_32FC3);
+                Mat blur6 = new Mat(h, w, CV_32FC3);
+                Mat gray8 = new Mat(h, w, CV_8UC1);
+                Mat grayF = new Mat(h, w, CV_32FC1);
+                Mat gx = new Mat(h, w, CV_32FC1);
+                Mat gy = new Mat(h, w, CV_32FC1);
+                Size dsize = new Size(w, h);
+                Size zero = new Size(0, 0)) {
+            NativeImages.put(rgb, frame.rgb);
+            if (w == frame.width && h == frame.height) {
+                rgb.copyTo(small);
+            } else {
+                opencv_imgproc.resize(rgb, small, dsize, 0, 0, opencv_imgproc.INTER_AREA);
+            }
+            opencv_imgproc.cvtColor(small, lab8, opencv_imgproc.COLOR_RGB2Lab);
+            lab8.convertTo(lab, CV_32FC3, 1.0 / 255, 0);
+            opencv_imgproc.GaussianBlur(lab, blur2, zero, 2.0);
+            opencv_imgproc.GaussianBlur(lab, blur6, zero, 6.0);
+            opencv_imgproc.cvtColor(small, gray8, opencv_imgproc.COLOR_RGB2GRAY);
+            gray8.convertTo(grayF, CV_32FC1, 1.0 / 255, 0);
+            opencv_imgproc.Sobel(grayF, gx, CV_32FC1, 1, 0, 3, 1, 0, org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE);
+            opencv_imgproc.Sobel(grayF, gy, CV_32FC1, 0, 1, 3, 1, 0, org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE);
+
+            float[] l = new float[n * 3], b2 = new float[n * 3], b6 = new float[n * 3], dx = new float[n], dy = new float[n];
+            NativeImages.get(lab, l);
+            NativeImages.get(blur2, b2);
+            NativeImages.get(blur6, b6);
+            NativeImages.get(gx, dx);
+            NativeImages.get(gy, dy);
+            byte[] gray = new byte[n];
+            NativeImages.get(gray8, gray);
+
+            float[] f = new float[n * DIMS];
+            for (int p = 0; p < n; p++) {
+                int o = p * DIMS, i = p * 3;
+                f[o] = l[i];
+                f[o + 1] = l[i + 1];
+                f[o + 2] = l[i + 2];
+                f[o + 3] = b2[i];
+                f[o + 4] = b2[i + 1];
+                f[o + 5] = b2[i + 2];
+                f[o + 6] = b6[i];
+                f[o + 7] = b6[i + 1];
+                f[o + 8] = b6[i + 2];
+                f[o + 9] = (float) Math.sqrt(dx[p] * dx[p] + dy[p] * dy[p]) * 0.25f;
+            }
+            return new WorkingImage(w, h, gray, f);
+        }
+    }
+}

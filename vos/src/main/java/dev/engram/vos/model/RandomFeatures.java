@@ -1,0 +1,46 @@
+package dev.engram.vos.model;
+
+import java.util.SplittableRandom;
+
+/**
+ * Random Fourier features: a seeded, fixed map that makes a linear model over appearance behave
+ * like a Gaussian-kernel classifier (Rahimi and Recht). The map is regenerated from its seed, so
+ * it costs nothing in state.
+ */
+public final class RandomFeatures {
+    private final int inputDims;
+    private final int outputDims;
+    private final float[] omega; // outputDims x inputDims
+    private final float[] phase;
+    private final float scale;
+
+    public RandomFeatures(int inputDims, int outputDims, double bandwidth, long seed) {
+        this.inputDims = inputDims;
+        this.outputDims = outputDims;
+        this.omega = new float[outputDims * inputDims];
+        this.phase = new float[outputDims];
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < omega.length; i++) omega[i] = (float) (gaussian(rnd) / bandwidth);
+        for (int i = 0; i < outputDims; i++) phase[i] = (float) (rnd.nextDouble() * 2 * Math.PI);
+        this.scale = (float) Math.sqrt(2.0 / outputDims);
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        // Box-Muller from the seeded stream, so every JVM draws the same numbers.
+        double u = rnd.nextDouble(), v = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    public int outputDims() {
+        return outputDims;
+    }
+
+    /** Writes the features of {@code in[inOffset .. inOffset+inputDims)} to {@code out[outOffset ..]}. */
+    public void map(float[] in, int inOffset, float[] out, int outOffset) {
+        for (int j = 0, o = 0; j < outputDims; j++, o += inputDims) {
+            float s = phase[j];
+            for (int k = 0; k < inputDims; k++) s += omega[o + k] * in[inOffset + k];
+            out[outOffset + j] = scale * FastCos.cos(s);
+        }
+    }
+}
