@@ -17,6 +17,8 @@ public class FrameScore {
     public long budgetBytes;
     public double j = Double.NaN;
     public double f = Double.NaN;
+    /** Heap used after a full GC, sampled right after this frame, or -1 when not sampled. */
+    public long heapAfterGcBytes = -1;
 
     public FrameScore() {}
 

@@ -5,34 +5,55 @@ import java.util.List;
 
 /**
  * Figures of one long-stream benchmark run: throughput, memory against budget, whether time per
- * frame and heap stay flat, and accuracy on the first and the last loop of a looped sequence.
+ * frame and heap stay flat, and accuracy on the first and the last complete loop of a looped
+ * sequence.
  *
- * @param timeRatio median segmenter time of the last W frames / the first W (W = 1000, or N/2 when
- *     N < 2000)
- * @param heapRatio heap used after GC at the end / after the first W frames
+ * @param fps frames per second of wall-clock time, from the first result to the last (includes
+ *     per-frame scoring and the two heap samples)
+ * @param segmenterFps frames per second of segmenter time only
+ * @param timeRatio median segmenter time of the last W frames / the first W (W = {@link #window})
+ * @param heapFirstBytes heap used after a full GC, sampled in the job right after frame W-1
+ * @param heapLastBytes the same, right after the last frame (learner state still alive)
+ * @param heapRatio {@code heapLastBytes / heapFirstBytes}
+ * @param loops complete loops of the sequence in the stream (J&F of a partial last loop is not used)
+ * @param jfFirstLoop mean per-frame J&F over frames 1..P-1 (frame 0 is the annotation; P = loop period)
+ * @param jfLastLoop mean per-frame J&F over the last complete loop (equals the first when loops = 1)
+ * @param bankCurve {@code [frame, bankBytes]} after 10 evenly spaced frames, the last one included,
+ *     so growth (or its absence) is visible
  */
-public record LongStreamFigures(long frames, double fps, long budgetBytes, long bankBytesMax, double timeRatio,
-                                double heapRatio, double jfFirstLoop, double jfLastLoop) {
+public record LongStreamFigures(long frames, double fps, double segmenterFps, long budgetBytes, long bankBytesMax,
+                                double timeRatio, long heapFirstBytes, long heapLastBytes, double heapRatio, long loops,
+                                double jfFirstLoop, double jfLastLoop, long[][] bankCurve) {
 
-    /** Window W of the time ratio for a run of {@code frames}. */
+    /** Window W of the time and heap ratios for a run of {@code frames}: 1000, or N/2 when N < 2000. */
     public static int window(long frames) {
         return (int) (frames >= 2000 ? 1000 : Math.max(1, frames / 2));
     }
 
-    public static LongStreamFigures of(List<FrameScore> scores, double wallSeconds, long heapEarly, long heapEnd,
-            int loopPeriod) {
+    /** Figures from the scores of every frame, sorted by index 0..N-1. */
+    public static LongStreamFigures of(List<FrameScore> scores, double wallSeconds, int loopPeriod) {
         int n = scores.size();
+        if (n == 0) throw new IllegalArgumentException("no frames were segmented");
         int w = window(n);
         long[] nanos = scores.stream().mapToLong(s -> s.processingNanos).toArray();
         double timeRatio = median(Arrays.copyOfRange(nanos, n - w, n)) / median(Arrays.copyOfRange(nanos, 0, w));
-        long budget = scores.isEmpty() ? 0 : scores.get(n - 1).budgetBytes;
+        double segmenterFps = n / Math.max(1e-9, Arrays.stream(nanos).sum() / 1e9);
+        long budget = scores.get(n - 1).budgetBytes;
         long bankMax = scores.stream().mapToLong(s -> s.memoryBytes).max().orElse(0);
+        long heapFirst = scores.get(w - 1).heapAfterGcBytes, heapLast = scores.get(n - 1).heapAfterGcBytes;
         int loops = Math.max(1, n / loopPeriod);
         int lastStart = (loops - 1) * loopPeriod;
         double first = jf(scores, 1, Math.min(n, loopPeriod));
         double last = jf(scores, Math.max(1, lastStart), Math.min(n, lastStart + loopPeriod));
-        return new LongStreamFigures(n, n / wallSeconds, budget, bankMax, timeRatio,
-                heapEarly > 0 ? (double) heapEnd / heapEarly : Double.NaN, first, last);
+        int points = Math.min(10, n);
+        long[][] curve = new long[points][];
+        for (int k = 1; k <= points; k++) {
+            FrameScore s = scores.get((int) ((long) k * n / points) - 1);
+            curve[k - 1] = new long[] {s.index, s.memoryBytes};
+        }
+        return new LongStreamFigures(n, n / wallSeconds, segmenterFps, budget, bankMax, timeRatio, heapFirst, heapLast,
+                heapFirst > 0 && heapLast > 0 ? (double) heapLast / heapFirst : Double.NaN, n / loopPeriod, first, last,
+                curve);
     }
 
     private static double jf(List<FrameScore> scores, int from, int to) {

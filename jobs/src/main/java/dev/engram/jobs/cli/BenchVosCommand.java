@@ -2,22 +2,28 @@ package dev.engram.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.connectors.sink.SummaryJsonSink;
 import dev.engram.connectors.source.LoopedSequenceSource;
-import dev.engram.jobs.FlinkEnvironments;
 import dev.engram.jobs.FrameScore;
+import dev.engram.jobs.FrameScorer;
+import dev.engram.jobs.LearnerPreflight;
 import dev.engram.jobs.LongStreamFigures;
 import dev.engram.jobs.SegmentationJob;
 import dev.engram.memory.MemoryBudget;
+import dev.engram.operators.DeadLetter;
 import dev.engram.operators.SegmentationFunction;
+import dev.engram.vos.Frame;
 import dev.engram.vos.VosOptions;
+import dev.engram.vos.io.DavisFolder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine;
@@ -29,8 +35,10 @@ import picocli.CommandLine.Option;
  * {@code engram bench vos}: one long stream (a real sequence looped forward/backward, ground truth on
  * every frame) through the segmentation operator, first with the configured budget, then with an
  * unbounded memory as the baseline, one job after the other in the same JVM so heap and time
- * figures are not mixed. Heap is sampled after {@code System.gc()} in the collecting loop, which
- * shares the JVM with the local MiniCluster (meaningless on a remote cluster).
+ * figures are not mixed. Heap is sampled after {@code System.gc()} inside the job
+ * ({@link FrameScorer}), after the first W frames and after the last one, while the learner is alive.
+ * Any dead letter (e.g. a budget too small for the frame size) fails the command: a benchmark with
+ * missing frames would measure something else.
  */
 @Command(name = "vos", mixinStandardHelpOptions = true,
         description = "Long-stream VOS benchmark: bounded memory vs an unbounded baseline.")
@@ -69,9 +77,14 @@ final class BenchVosCommand implements Callable<Integer> {
         int period = source.loopPeriod(source.check());
         PrintWriter o = spec.commandLine().getOut();
         VosOptions bounded = learner.toVosOptions();
+        Frame first = DavisFolder.open(davis, sequence).readFrame(0, sequence);
+        LearnerPreflight.check(bounded, first.width, first.height);
         LongStreamFigures main = measure(source, bounded, period, "bounded");
         ObjectNode root = toJson(main);
         root.put("sequence", sequence);
+        root.put("policy", learner.policy.name());
+        root.put("grcl", learner.grcl.name());
+        root.put("seed", learner.seed);
         print(o, "budget " + learner.memoryBudget, main);
         if (!noBaseline) {
             LongStreamFigures base = measure(source, bounded.with(VosOptions.MEMORY_BUDGET, MemoryBudget.unbounded().bytes()),
@@ -89,18 +102,28 @@ final class BenchVosCommand implements Callable<Integer> {
 
     private LongStreamFigures measure(LoopedSequenceSource source, VosOptions options, int period, String label)
             throws Exception {
-        StreamExecutionEnvironment env = FlinkEnvironments.create(run.workDir, 1);
+        StreamExecutionEnvironment env = run.environment(1);
         SegmentationJob job = SegmentationJob.of(source.stream(env, frames), new SegmentationFunction(options));
         int window = LongStreamFigures.window(frames);
         List<FrameScore> scores = new ArrayList<>();
-        long heapEarly = 0, started = 0, lastPrint = 0;
-        try (CloseableIterator<FrameScore> it = job.segmented().map(FrameScore::of).name("score")
-                .executeAndCollect("engram-bench-" + label)) {
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        long started = 0, lastPrint = 0;
+        DataStream<Object> both = job.segmented().map(new FrameScorer(window - 1, frames - 1)).name("score")
+                .map(s -> (Object) s).returns(Object.class)
+                .union(job.deadLetters().map(d -> (Object) d).returns(Object.class));
+        try (CloseableIterator<Object> it = both.executeAndCollect("engram-bench-" + label)) {
             while (it.hasNext()) {
-                scores.add(it.next());
-                if (started == 0) started = System.nanoTime();
-                if (scores.size() == window) heapEarly = heapAfterGc();
+                Object next = it.next();
+                if (next instanceof DeadLetter d) {
+                    deadLetters.add(d);
+                    continue;
+                }
+                scores.add((FrameScore) next);
                 long now = System.currentTimeMillis();
+                if (started == 0) {
+                    started = System.nanoTime();
+                    lastPrint = now;
+                }
                 if (!run.quiet && now - lastPrint > 2000) {
                     lastPrint = now;
                     double s = (System.nanoTime() - started) / 1e9;
@@ -110,32 +133,38 @@ final class BenchVosCommand implements Callable<Integer> {
             }
         }
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        if (!deadLetters.isEmpty()) {
+            throw new IllegalStateException(label + " run: " + deadLetters.size() + " of " + frames
+                    + " frames were not segmented; first: " + deadLetters.get(0).reason);
+        }
         scores.sort((a, b) -> Long.compare(a.index, b.index));
-        return LongStreamFigures.of(scores, seconds, heapEarly, heapAfterGc(), period);
-    }
-
-    private static long heapAfterGc() {
-        System.gc();
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
+        return LongStreamFigures.of(scores, seconds, period);
     }
 
     private static ObjectNode toJson(LongStreamFigures x) {
         ObjectNode n = JSON.createObjectNode();
         n.put("frames", x.frames());
         SummaryJsonSink.number(n, "fps", x.fps());
+        SummaryJsonSink.number(n, "segmenterFps", x.segmenterFps());
         n.put("budgetBytes", x.budgetBytes());
         n.put("bankBytesMax", x.bankBytesMax());
         SummaryJsonSink.number(n, "timeRatio", x.timeRatio());
+        n.put("heapFirstBytes", x.heapFirstBytes());
+        n.put("heapLastBytes", x.heapLastBytes());
         SummaryJsonSink.number(n, "heapRatio", x.heapRatio());
+        n.put("loops", x.loops());
         SummaryJsonSink.number(n, "jfFirstLoop", x.jfFirstLoop());
         SummaryJsonSink.number(n, "jfLastLoop", x.jfLastLoop());
+        ArrayNode curve = n.putArray("bankCurve");
+        for (long[] point : x.bankCurve()) curve.addObject().put("frame", point[0]).put("bankBytes", point[1]);
         return n;
     }
 
     private static void print(PrintWriter o, String label, LongStreamFigures x) {
-        o.printf("%-20s frames %d  fps %s  bank max %s of %s  time ratio %.2f  heap ratio %.2f  J&F first loop %s  last loop %s%n",
-                label, x.frames(), Tables.fps(x.fps()), Tables.bytes(x.bankBytesMax()), Tables.bytes(x.budgetBytes()),
-                x.timeRatio(), x.heapRatio(), Tables.score(x.jfFirstLoop()), Tables.score(x.jfLastLoop()));
+        o.printf("%-20s frames %d  fps %s (segmenter %s)  bank max %s of %s  time ratio %.2f  heap ratio %.2f"
+                        + "  J&F first loop %s  last loop %s (%d loops)%n",
+                label, x.frames(), Tables.fps(x.fps()), Tables.fps(x.segmenterFps()), Tables.bytes(x.bankBytesMax()),
+                Tables.bytes(x.budgetBytes()), x.timeRatio(), x.heapRatio(), Tables.score(x.jfFirstLoop()),
+                Tables.score(x.jfLastLoop()), x.loops());
     }
 }

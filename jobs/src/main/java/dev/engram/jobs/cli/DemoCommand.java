@@ -4,7 +4,6 @@ import dev.engram.connectors.sink.MaskPngSink;
 import dev.engram.connectors.sink.OverlayVideoSink;
 import dev.engram.connectors.sink.SummaryJsonSink;
 import dev.engram.connectors.source.SyntheticCameraSource;
-import dev.engram.jobs.FlinkEnvironments;
 import dev.engram.jobs.ProgressReporter;
 import dev.engram.jobs.SegmentationJob;
 import dev.engram.jobs.SummaryCollector;
@@ -54,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (streams < 1 || frames < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--streams and --frames must be at least 1");
         if (width < 16 || height < 16) throw new CommandLine.ParameterException(spec.commandLine(), "--width and --height must be at least 16");
-        StreamExecutionEnvironment env = FlinkEnvironments.create(run.workDir, run.parallelism);
+        StreamExecutionEnvironment env = run.environment(run.parallelism);
         SyntheticCameraSource cameras = new SyntheticCameraSource("cam", streams, learner.seed, width, height, objects);
         Path masks = out.resolve("masks"), overlays = out.resolve("overlays"), summaries = out.resolve("summaries");
         SegmentationJob job = SegmentationJob.of(cameras.stream(env, frames),

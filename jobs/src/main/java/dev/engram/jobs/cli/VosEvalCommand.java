@@ -6,19 +6,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.connectors.sink.SummaryJsonSink;
 import dev.engram.connectors.source.DavisFolderSource;
-import dev.engram.jobs.FlinkEnvironments;
+import dev.engram.jobs.LearnerPreflight;
 import dev.engram.jobs.ProgressReporter;
 import dev.engram.jobs.SegmentationJob;
 import dev.engram.jobs.SummaryCollector;
+import dev.engram.operators.DeadLetter;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.StreamSummary;
+import dev.engram.vos.Frame;
+import dev.engram.vos.VosOptions;
 import dev.engram.vos.io.DavisFolder;
 import dev.engram.vos.io.DavisSequence;
+import dev.engram.vos.io.ImageFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -32,6 +38,11 @@ import picocli.CommandLine.Option;
  * first and last scored frame excluded). Sequences with ground truth on fewer than half their
  * frames (e.g. judo-cutie-demo) are excluded unless named in {@code --sequences}; the exclusion is
  * reported on stderr. {@code fps} is frames per second of segmenter time (streams share the CPU).
+ *
+ * <p>Failure behaviour: options that cannot segment the frames at all (a memory budget below the
+ * fixed per-stream state) fail before the job starts. A bad sequence (unreadable first frame or
+ * mask, …) is reported through dead letters while the others are evaluated; the table and JSON
+ * are still written, then the command exits 1 naming the sequences without masks.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate J&F on every sequence of a DAVIS folder through the Flink segmentation operator.")
@@ -54,6 +65,10 @@ final class VosEvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
     Path json;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write every predicted mask as a palette PNG to DIR/<sequence>/<index>.png.")
+    Path out;
+
     @Mixin
     RunOptions run;
 
@@ -64,10 +79,13 @@ final class VosEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<DavisSequence> chosen = choose(DavisFolder.discover(davis));
         if (chosen.isEmpty()) throw new IllegalArgumentException(davis + ": no sequence to evaluate");
-        StreamExecutionEnvironment env = FlinkEnvironments.create(run.workDir, run.parallelism);
+        VosOptions options = learner.toVosOptions();
+        preflight(options, chosen);
+        StreamExecutionEnvironment env = run.environment(run.parallelism);
         SegmentationJob job = SegmentationJob.ofReferences(
                 DavisFolderSource.stream(env, DavisFolderSource.references(chosen, maxFrames)),
-                new SegmentationFunction(learner.toVosOptions()));
+                new SegmentationFunction(options));
+        if (out != null) job.writeMasks(out);
         SummaryCollector result = SummaryCollector.run(job, job.summaries(20, null), "engram-vos-eval",
                 run.quiet ? null : new ProgressReporter(System.err, 2000));
 
@@ -107,7 +125,8 @@ final class VosEvalCommand implements Callable<Integer> {
         o.printf("%-18s %7s %7s %7s %7s %8s%n", "mean", "", Tables.score(mean.path("J").asDouble(Double.NaN)),
                 Tables.score(mean.path("F").asDouble(Double.NaN)), Tables.score(mean.path("JF").asDouble(Double.NaN)),
                 Tables.fps(mean.path("fps").asDouble(Double.NaN)));
-        result.deadLetters.forEach(d -> o.println("dead letter: " + d));
+        printDeadLetters(o, result.deadLetters);
+        if (out != null) o.println("masks: " + out.toAbsolutePath() + "/<sequence>/<index>.png");
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
@@ -115,7 +134,36 @@ final class VosEvalCommand implements Callable<Integer> {
             o.println("json: " + json.toAbsolutePath());
         }
         o.flush();
+        List<String> failed = chosen.stream().map(DavisSequence::name).filter(name -> !result.summaries.containsKey(name)).toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " of " + chosen.size() + " sequences produced no masks: "
+                    + String.join(", ", failed) + " (see the dead letters above)");
+        }
         return 0;
+    }
+
+    /** Fails before the job when the options cannot segment the first readable frame's size (e.g. budget too small). */
+    private static void preflight(VosOptions options, List<DavisSequence> chosen) {
+        for (DavisSequence s : chosen) {
+            Frame first;
+            try {
+                first = ImageFiles.readFrame(s.frames().get(0), s.name(), 0);
+            } catch (RuntimeException unreadable) {
+                continue; // reported as a dead letter of that sequence by the job
+            }
+            LearnerPreflight.check(options, first.width, first.height);
+            return;
+        }
+    }
+
+    /** At most three dead letters per stream, then a count: one bad stream must not bury the table. */
+    static void printDeadLetters(PrintWriter o, List<DeadLetter> letters) {
+        Map<String, List<DeadLetter>> byStream = new TreeMap<>();
+        for (DeadLetter d : letters) byStream.computeIfAbsent(String.valueOf(d.streamId), k -> new ArrayList<>()).add(d);
+        for (List<DeadLetter> ds : byStream.values()) {
+            ds.stream().limit(3).forEach(d -> o.println("dead letter: " + d));
+            if (ds.size() > 3) o.printf("dead letter: … and %d more of stream %s%n", ds.size() - 3, ds.get(0).streamId);
+        }
     }
 
     private List<DavisSequence> choose(List<DavisSequence> found) {

@@ -1,0 +1,98 @@
+package dev.engram.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.connectors.source.SyntheticCameraSource;
+import dev.engram.operators.SegmentationFunction;
+import dev.engram.operators.SegmentedFrame;
+import dev.engram.vos.VosOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The segmentation operator's metrics reach Prometheus: a local job with the reporter that
+ * {@code --metrics-port} enables is held after a few frames and scraped over HTTP on localhost.
+ */
+class PrometheusMetricsITCase {
+    /** Opened by the test once it has scraped; the job waits at {@link Hold#AT_FRAME} until then. */
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bankAndBudgetBytesOfEachStreamAreScrapedOverHttp() throws Exception {
+        int port = freePort();
+        StreamExecutionEnvironment env = FlinkEnvironments.create(tmp.resolve("work"), 1, String.valueOf(port));
+        SyntheticCameraSource cameras = new SyntheticCameraSource("cam", 1, 3, 64, 48, 1);
+        long budget = 4L << 20;
+        SegmentationJob.of(cameras.stream(env, 12),
+                        new SegmentationFunction(VosOptions.defaults().with(VosOptions.MEMORY_BUDGET, budget)))
+                .segmented().map(new Hold()).sinkTo(new DiscardingSink<>());
+        JobClient job = env.executeAsync("metrics-test");
+        String body = "";
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && gauge(body, "bankBytes", "cam-0") <= 0) {
+                Thread.sleep(100);
+                try {
+                    body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                } catch (IOException notYetListening) {
+                    body = "";
+                }
+            }
+        } finally {
+            RELEASE.countDown();
+        }
+        job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+
+        assertThat(gauge(body, "bankBytes", "cam-0")).as(body).isPositive().isLessThanOrEqualTo(budget);
+        assertThat(gauge(body, "budgetBytes", "cam-0")).isEqualTo(budget);
+        assertThat(body).contains("flink_taskmanager_job_task_operator_framesSegmented")
+                .contains("flink_taskmanager_job_task_operator_bankBytesMax");
+    }
+
+    /**
+     * The value of per-stream gauge {@code name} for {@code stream} in a scrape, or -1. The reporter
+     * turns the group into a {@code stream} label and, like every label value, maps '-' to '_'.
+     */
+    private static long gauge(String scrape, String name, String stream) {
+        Matcher m = Pattern.compile("(?m)^flink_taskmanager_job_task_operator_stream_" + name + "\\{[^}]*stream=\""
+                + Pattern.quote(stream.replace('-', '_')) + "\"[^}]*} ([0-9.eE+-]+)$").matcher(scrape);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static final class Hold implements MapFunction<SegmentedFrame, SegmentedFrame> {
+        static final long AT_FRAME = 4;
+
+        @Override
+        public SegmentedFrame map(SegmentedFrame f) throws InterruptedException {
+            if (f.index == AT_FRAME) RELEASE.await(90, TimeUnit.SECONDS);
+            return f;
+        }
+    }
+}

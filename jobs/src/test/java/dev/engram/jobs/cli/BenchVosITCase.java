@@ -1,0 +1,44 @@
+package dev.engram.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchVosITCase {
+    private static final String[] FIELDS = {"frames", "fps", "segmenterFps", "budgetBytes", "bankBytesMax", "timeRatio",
+        "heapFirstBytes", "heapLastBytes", "heapRatio", "loops", "jfFirstLoop", "jfLastLoop", "bankCurve"};
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shortBenchWritesBoundedAndBaselineFiguresWithTheBankInsideItsBudget() throws Exception {
+        Path json = tmp.resolve("bench.json");
+        CliRun r = CliRun.engram("bench", "vos", "--frames", "24", "--davis", CliRun.vosData().toString(),
+                "--json", json.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("budget 16MiB").contains("unbounded baseline");
+
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode baseline = root.path("baseline");
+        for (String field : FIELDS) {
+            assertThat(root.has(field)).as(field).isTrue();
+            assertThat(baseline.has(field)).as("baseline " + field).isTrue();
+        }
+        assertThat(root.path("frames").asLong()).isEqualTo(24);
+        assertThat(root.path("budgetBytes").asLong()).isEqualTo(16L << 20);
+        assertThat(root.path("bankBytesMax").asLong()).isPositive().isLessThanOrEqualTo(root.path("budgetBytes").asLong());
+        assertThat(root.path("heapRatio").asDouble()).isPositive();
+        assertThat(root.path("jfFirstLoop").asDouble()).isBetween(0.0, 1.0);
+        assertThat(baseline.path("budgetBytes").asLong()).isEqualTo(Long.MAX_VALUE);
+        JsonNode curve = baseline.path("bankCurve");
+        assertThat(curve).hasSize(10);
+        assertThat(curve.get(9).path("frame").asLong()).isEqualTo(23);
+        assertThat(curve.get(9).path("bankBytes").asLong())
+                .as("unbounded bank grows over the run").isGreaterThan(curve.get(0).path("bankBytes").asLong());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.engram.jobs.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/** One in-process run of the CLI: exit code and what it printed. */
+record CliRun(int code, String out, String err) {
+    static synchronized CliRun engram(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int code = EngramCli.run(args);
+            return new CliRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** The shared VOS folder (system property {@code engram.data}), or a skipped test when it is absent. */
+    static Path vosData() {
+        Path p = Path.of(System.getProperty("engram.data", "../shared/data")).resolve("vos");
+        Assumptions.assumeTrue(Files.isDirectory(p.resolve("bear")), "shared VOS data not found at " + p);
+        return p;
+    }
+}

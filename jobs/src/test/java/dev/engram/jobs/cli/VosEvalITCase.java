@@ -1,0 +1,83 @@
+package dev.engram.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VosEvalITCase {
+    @TempDir
+    Path tmp;
+
+    private CliRun eval(Path davis, String... more) {
+        String[] base = {"vos", "eval", "--davis", davis.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet"};
+        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return CliRun.engram(args);
+    }
+
+    @Test
+    void twoRunsWithTheSameSeedWriteIdenticalMasks() throws Exception {
+        Path davis = CliRun.vosData();
+        CliRun first = eval(davis, "--sequences", "blackswan", "--max-frames", "8", "--seed", "7", "--out", tmp.resolve("a").toString());
+        CliRun second = eval(davis, "--sequences", "blackswan", "--max-frames", "8", "--seed", "7", "--out", tmp.resolve("b").toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(second.code()).as(second.err()).isZero();
+
+        Map<String, String> a = hashes(tmp.resolve("a/blackswan")), b = hashes(tmp.resolve("b/blackswan"));
+        assertThat(a).hasSize(8).isEqualTo(b);
+    }
+
+    @Test
+    void corruptFirstMaskFailsItsSequenceNamingTheFileWhileTheOtherIsEvaluated() throws Exception {
+        Path davis = tmp.resolve("davis");
+        copy(CliRun.vosData().resolve("blackswan"), davis.resolve("healthy"), 4);
+        copy(CliRun.vosData().resolve("blackswan"), davis.resolve("broken"), 4);
+        Path mask = davis.resolve("broken/masks/00000.png");
+        Files.write(mask, java.util.Arrays.copyOf(Files.readAllBytes(mask), 100));
+
+        CliRun r = eval(davis, "--out", tmp.resolve("out").toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("healthy +4 ").contains(mask.toString());
+        assertThat(r.err()).contains("engram: error: 1 of 2 sequences produced no masks: broken").doesNotContain("\tat ");
+        assertThat(tmp.resolve("out/healthy/00003.png")).exists();
+    }
+
+    @Test
+    void budgetTooSmallForTheFixedStateFailsBeforeTheJobWithoutAStackTrace() {
+        CliRun r = eval(CliRun.vosData(), "--sequences", "blackswan", "--memory-budget", "1KiB");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("engram: error: options cannot segment 854x480 frames: memory budget 1KiB")
+                .doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    private static Map<String, String> hashes(Path dir) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                out.put(p.getFileName().toString(),
+                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            }
+        }
+        return out;
+    }
+
+    private static void copy(Path from, Path to, int frames) throws Exception {
+        Files.createDirectories(to.resolve("frames"));
+        Files.createDirectories(to.resolve("masks"));
+        for (int i = 0; i < frames; i++) {
+            String stem = String.format("%05d", i);
+            Files.copy(from.resolve("frames/" + stem + ".jpg"), to.resolve("frames/" + stem + ".jpg"));
+            Files.copy(from.resolve("masks/" + stem + ".png"), to.resolve("masks/" + stem + ".png"));
+        }
+    }
+}
