@@ -1,0 +1,56 @@
+package dev.engram.snn.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.engram.snn.events.EventBatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NmnistEvaluationTest {
+
+    static Path nmnist(String split) {
+        String prop = System.getProperty("engram.data");
+        String env = System.getenv("ENGRAM_DATA");
+        String dir = prop != null && !prop.isBlank() ? prop : env != null && !env.isBlank() ? env : "../shared/data";
+        Path p = Path.of(dir).resolve("events/nmnist").resolve(split);
+        assumeTrue(Files.isDirectory(p), "shared N-MNIST data not found: " + p + " (set -Dengram.data or ENGRAM_DATA)");
+        return p;
+    }
+
+    /** Every third sample of the 1,000 shared training digits: 334 samples, all ten classes. */
+    private static LabelledSamples subset(LabelledSamples all) {
+        int[] idx = new int[(all.size() + 2) / 3];
+        for (int i = 0; i < idx.length; i++) idx[i] = 3 * i;
+        return all.subset(idx);
+    }
+
+    @Test
+    void reservoirFeaturesBeatBinnedCountsOnSharedSubset() throws IOException {
+        LabelledSamples train = subset(LabelledSamples.load(nmnist("Train")));
+        LabelledSamples test = LabelledSamples.load(nmnist("Test"));
+        NmnistEvaluation.Options o = NmnistEvaluation.Options.defaults().withNeurons(List.of(1000)).withFolds(3);
+        NmnistEvaluation.Result r = NmnistEvaluation.run(train, test, o);
+        System.out.println("N-MNIST subset: " + r.toJson());
+        assertThat(r.trainSamples()).isEqualTo(334);
+        assertThat(r.n()).isEqualTo(50);
+        assertThat(r.cvAccuracy()).isGreaterThanOrEqualTo(0.85);
+        assertThat(r.cvAccuracy()).isGreaterThan(r.cvBaselineAccuracy());
+        assertThat(r.accuracy()).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.toJson()).startsWith("{\"accuracy\":").contains("\"cvBaselineAccuracy\":");
+    }
+
+    @Test
+    void loadsTrainFolderInLabelOrder() throws IOException {
+        LabelledSamples train = LabelledSamples.load(nmnist("Train"));
+        assertThat(train.size()).isEqualTo(1000);
+        int[] counts = new int[10];
+        for (int l : train.labels()) counts[l]++;
+        assertThat(counts).containsExactly(97, 116, 99, 93, 105, 92, 94, 117, 87, 100);
+        EventBatch first = train.samples().get(0);
+        assertThat(first.size()).isBetween(1069, 7152);
+    }
+}
