@@ -1,0 +1,117 @@
+package dev.engram.tta.adapt;
+
+import dev.engram.tta.Adapter;
+import dev.engram.tta.AdapterState;
+import dev.engram.tta.Method;
+
+/**
+ * Wraps an adapter and resets it to its source state when its predictions look collapsed (RDumb,
+ * Press et al. 2023: long adaptation often ends worse than none). Signals, as exponential moving
+ * averages over batches: the largest class share of the predictions (collapse piles predictions onto
+ * few classes) and the mean prediction entropy (collapse drives it to zero). After a reset the
+ * statistics restart and the guard waits {@code warmupBatches} before judging again.
+ *
+ * <p>Its statistics and reset count are part of {@link #state()}, so a restored stream judges as the
+ * uninterrupted one would.
+ */
+public final class CollapseGuard implements Adapter {
+    public record Config(double maxClassShare, double minEntropy, double smoothing, int warmupBatches) {
+        public static Config defaults() {
+            return new Config(0.35, 0.02, 0.1, 10);
+        }
+    }
+
+    private final Adapter inner;
+    private final Config config;
+    private final int classes;
+    private double shareAverage;
+    private double entropyAverage;
+    private double[] classShares;
+    private long batchesSinceReset;
+    private long resets;
+
+    public CollapseGuard(Adapter inner, Config config, int classes) {
+        this.inner = inner;
+        this.config = config;
+        this.classes = classes;
+        this.classShares = new double[classes];
+    }
+
+    @Override
+    public Method method() {
+        return inner.method();
+    }
+
+    @Override
+    public Step step(float[] pixels, int count) {
+        Step s = inner.step(pixels, count);
+        double a = config.smoothing();
+        int[] counts = new int[classes];
+        for (int p : s.predictions()) counts[p]++;
+        double maxShare = 0;
+        for (int c = 0; c < classes; c++) {
+            double share = counts[c] / (double) s.predictions().length;
+            classShares[c] = batchesSinceReset == 0 ? share : (1 - a) * classShares[c] + a * share;
+            maxShare = Math.max(maxShare, classShares[c]);
+        }
+        shareAverage = maxShare;
+        entropyAverage = batchesSinceReset == 0 ? s.meanEntropy() : (1 - a) * entropyAverage + a * s.meanEntropy();
+        batchesSinceReset++;
+        boolean collapsed = batchesSinceReset >= config.warmupBatches()
+                && (shareAverage > config.maxClassShare() || entropyAverage < config.minEntropy());
+        if (collapsed) {
+            inner.reset();
+            resets++;
+            batchesSinceReset = 0;
+            classShares = new double[classes];
+        }
+        return new Step(s.predictions(), s.meanEntropy(), s.maxClassShare(), s.memory(), collapsed);
+    }
+
+    public long resets() {
+        return resets;
+    }
+
+    @Override
+    public void reset() {
+        inner.reset();
+        batchesSinceReset = 0;
+        classShares = new double[classes];
+    }
+
+    @Override
+    public AdapterState state() {
+        AdapterState s = inner.state();
+        // Doubles kept exactly as their bits in counters, so restore continues bit-for-bit.
+        for (int c = 0; c < classes; c++) s.putCounter("guard.share." + c, Double.doubleToRawLongBits(classShares[c]));
+        s.putCounter("guard.entropy", Double.doubleToRawLongBits(entropyAverage));
+        s.putCounter("guard.maxShare", Double.doubleToRawLongBits(shareAverage));
+        s.putCounter("guard.batches", batchesSinceReset);
+        s.putCounter("guard.resets", resets);
+        return s;
+    }
+
+    @Override
+    public void restore(AdapterState s) {
+        inner.restore(s);
+        for (int c = 0; c < classes; c++) classShares[c] = Double.longBitsToDouble(s.counter("guard.share." + c));
+        entropyAverage = Double.longBitsToDouble(s.counter("guard.entropy"));
+        shareAverage = Double.longBitsToDouble(s.counter("guard.maxShare"));
+        batchesSinceReset = s.counter("guard.batches");
+        resets = s.counter("guard.resets");
+    }
+
+    @Override
+    public long trainableParameterCount() {
+        return inner.trainableParameterCount();
+    }
+
+    public Adapter inner() {
+        return inner;
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}
