@@ -27,9 +27,16 @@ import org.bytedeco.javacv.FrameGrabber;
  * <p>Record {@code i} is video frame {@code i}: the grabber reads sequentially and, after a restore,
  * reopens the file and skips to the requested frame, so replays are exact. The frame count is probed
  * when the source is built; if the container over-reports it, the missing tail frames are dropped
- * (see {@link #stream}). Failure behaviour: a file that cannot be opened, or a first mask of the wrong
- * size, throws {@link BadInputException} naming the file when the source is built; a decode error in
- * the middle of the file fails the source task (the restart strategy applies).
+ * (see {@link #stream}).
+ *
+ * <p>Failure behaviour: a missing file, a file FFmpeg cannot open or that has no video stream, and a
+ * first mask that is unreadable or of the wrong size throw {@link BadInputException} naming the file
+ * when the source is built ({@link #open}), before any job runs. A job that combines several inputs
+ * opens each one separately and leaves out (and reports) those that fail, so one bad video never
+ * stops the other streams. A frame that fails to decode in the middle of the file becomes a frame
+ * without pixels whose origin names the file, the frame and the decoder's message; the segmentation
+ * operator turns it into a dead letter and the stream continues. A file that ends early just ends
+ * the stream.
  */
 public final class VideoFileSource implements GeneratorFunction<Long, LabeledFrame> {
     private static final long serialVersionUID = 1L;
@@ -104,16 +111,34 @@ public final class VideoFileSource implements GeneratorFunction<Long, LabeledFra
             start();
         }
         org.bytedeco.javacv.Frame image = null;
-        while (next <= index) {
-            image = grabber.grabImage();
-            next++;
-            if (image == null) return new LabeledFrame(null, null);
+        try {
+            while (next <= index) {
+                image = grabber.grabImage();
+                next++;
+                if (image == null) return new LabeledFrame(null, null);
+            }
+        } catch (FrameGrabber.Exception e) {
+            return LabeledFrame.of(undecodable(index, e));
         }
         Frame frame = new Frame(streamId, index, width, height, rgb(image));
         frame.timestampMs = Math.round(index * 1000 / frameRate);
         frame.origin = video + " frame " + index;
         if (index == 0) frame.withAnnotation(new Mask(width, height, firstMask.clone()));
         return LabeledFrame.of(frame);
+    }
+
+    /**
+     * A frame without pixels whose origin says why: the segmentation operator rejects it as a dead
+     * letter naming the file and frame, and the stream goes on with the next frame it can decode.
+     */
+    private Frame undecodable(long index, Exception e) {
+        Frame frame = new Frame();
+        frame.streamId = streamId;
+        frame.index = index;
+        frame.width = width;
+        frame.height = height;
+        frame.origin = video + " frame " + index + ", cannot decode: " + e.getMessage();
+        return frame;
     }
 
     private byte[] rgb(org.bytedeco.javacv.Frame image) {
