@@ -1,0 +1,20 @@
+package dev.engram.operators.tta;
+
+/** A batch of grey camera crops (28x28, pixels in [0, 1]) of one stream, with labels if known (else -1). */
+public class DigitBatch {
+    public String streamId;
+    public long index;
+    public int count;
+    public float[] pixels;
+    public int[] labels;
+
+    public DigitBatch() {}
+
+    public DigitBatch(String streamId, long index, int count, float[] pixels, int[] labels) {
+        this.streamId = streamId;
+        this.index = index;
+        this.count = count;
+        this.pixels = pixels;
+        this.labels = labels;
+    }
+}
