@@ -87,6 +87,8 @@ public final class OverlayVideoSink implements Sink<SegmentedFrame> {
 
         private FFmpegFrameRecorder open(Path file, int w, int h) throws IOException {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            // FFmpeg prints each output's format at INFO level to stderr, in the middle of the CLI's output.
+            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
             FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), w, h, 0);
             recorder.setFormat("mp4");
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);

@@ -65,6 +65,7 @@ public final class VideoFileSource implements GeneratorFunction<Long, LabeledFra
     /** Probes {@code video} and reads {@code firstMask} at the video's size. */
     public static VideoFileSource open(Path video, Path firstMask, String streamId) {
         if (!Files.isRegularFile(video)) throw new BadInputException(video + ": no such video file");
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR); // no INFO dump of the input format on stderr
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
             g.start();
             int w = g.getImageWidth(), h = g.getImageHeight();
