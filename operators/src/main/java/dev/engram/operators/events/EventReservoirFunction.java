@@ -1,0 +1,195 @@
+package dev.engram.operators.events;
+
+import dev.engram.operators.DeadLetter;
+import dev.engram.operators.DeadLetters;
+import dev.engram.snn.OptionSet;
+import dev.engram.snn.lsm.LifReservoir;
+import dev.engram.snn.lsm.LsmOptions;
+import dev.engram.snn.readout.Classifier;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Runs each event stream (key = {@link EventChunk#streamId}) through a liquid state machine and emits
+ * one {@link EventResult} per sample or time window: a prediction with class scores when a trained
+ * {@link EventModel} is given (loaded in {@code open()}), else the reservoir features as an embedding.
+ * The per-stream {@link StreamEncoding} (reservoir state, spike log or window features) lives in keyed
+ * {@code ValueState} with the versioned {@link StreamEncodingSerializer}; since the reservoir is
+ * seeded and the simulation deterministic, restore → continue gives the same results as never
+ * stopping, provided a stream's chunks arrive in order (one source reader per file).
+ *
+ * <p>Slicing: {@link #samples} treats every file as one sample (N-MNIST folders); its features and
+ * prediction equal {@code NmnistEvaluation.Model.predict} on the whole file. {@link #windows} cuts a
+ * continuous stream into fixed windows. The reservoir is the model's (its options and sensor size);
+ * without a model it is built from the given LSM options for the sensor size of the stream's first
+ * chunk. Reservoirs are shared by all streams of the same configuration in a task.
+ *
+ * <p>Failure behaviour: bad input never fails the job. A chunk carrying a decode problem (truncated
+ * or corrupt file) sends a {@link DeadLetter} naming the file and byte offset to {@link DeadLetters#TAG};
+ * in sample mode that file's sample is dropped (a partial digit is not that digit), in window mode the
+ * events before the problem are used. A file without events, a sample that spikes beyond
+ * {@link StreamEncoding#MAX_SAMPLE_SPIKES}, and a stream whose sensor differs from the model's (its
+ * events outside the model's sensor are ignored) are dead-lettered too.
+ *
+ * <p>Metrics: counters {@code eventsEncoded}, {@code resultsEmitted}, {@code deadLetters}; gauge
+ * {@code stateBytes} (of the last stream touched; fixed per configuration in window mode).
+ */
+public class EventReservoirFunction extends KeyedProcessFunction<String, EventChunk, EventResult> {
+    private static final long serialVersionUID = 1L;
+
+    private final LinkedHashMap<String, String> lsmText;
+    private final byte[] model;
+    private final long windowUs;
+
+    private transient ValueState<StreamEncoding> encodingState;
+    private transient EventModel loaded;
+    private transient Map<String, LifReservoir> reservoirs;
+    private transient Counter eventsEncoded;
+    private transient Counter resultsEmitted;
+    private transient Counter deadLetters;
+    private transient long stateBytes;
+
+    private EventReservoirFunction(OptionSet lsm, EventModel model, long windowUs) {
+        this.lsmText = new LinkedHashMap<>(EventModel.optionText(model == null ? lsm : model.lsm()));
+        this.model = model == null ? null : model.toBytes();
+        this.windowUs = windowUs;
+        if (windowUs < 0) throw new IllegalArgumentException("window must not be negative");
+        long step = (model == null ? lsm : model.lsm()).get(LsmOptions.STEP_US);
+        if (windowUs % step != 0) {
+            throw new IllegalArgumentException("window of " + windowUs + " us is not a multiple of lsm.step-us (" + step + " us)");
+        }
+    }
+
+    /** One file = one sample, classified by {@code model}. */
+    public static EventReservoirFunction samples(EventModel model) {
+        return new EventReservoirFunction(null, model, 0);
+    }
+
+    /** One file = one sample, emitted as reservoir features of a reservoir with {@code lsm} options. */
+    public static EventReservoirFunction samples(OptionSet lsm) {
+        return new EventReservoirFunction(lsm, null, 0);
+    }
+
+    /** Fixed windows of {@code windowUs}, classified by {@code model}. */
+    public static EventReservoirFunction windows(EventModel model, long windowUs) {
+        return new EventReservoirFunction(null, model, requirePositive(windowUs));
+    }
+
+    /** Fixed windows of {@code windowUs}, emitted as reservoir features. */
+    public static EventReservoirFunction windows(OptionSet lsm, long windowUs) {
+        return new EventReservoirFunction(lsm, null, requirePositive(windowUs));
+    }
+
+    private static long requirePositive(long windowUs) {
+        if (windowUs <= 0) throw new IllegalArgumentException("window must be positive, got " + windowUs + " us");
+        return windowUs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws IOException {
+        encodingState = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-encoding", StreamEncodingSerializer.INSTANCE));
+        loaded = model == null ? null : EventModel.fromBytes(model);
+        reservoirs = new LinkedHashMap<>();
+        eventsEncoded = getRuntimeContext().getMetricGroup().counter("eventsEncoded");
+        resultsEmitted = getRuntimeContext().getMetricGroup().counter("resultsEmitted");
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        getRuntimeContext().getMetricGroup().gauge("stateBytes", () -> stateBytes);
+    }
+
+    @Override
+    public void processElement(EventChunk chunk, Context ctx, Collector<EventResult> out) throws Exception {
+        String streamId = ctx.getCurrentKey();
+        StreamEncoding enc = encodingState.value();
+        List<StreamEncoding.Encoded> done = new ArrayList<>(2);
+        if (enc == null && chunk.size() > 0) {
+            try {
+                enc = StreamEncoding.start(reservoirFor(chunk, ctx), windowUs);
+            } catch (IllegalArgumentException e) {
+                deadLetter(ctx, chunk, chunk.origin + ": cannot build a reservoir: " + e.getMessage());
+                return;
+            }
+        }
+        if (enc != null) {
+            try {
+                enc.accept(chunk, done::add);
+            } catch (RuntimeException e) {
+                deadLetter(ctx, chunk, "reservoir failed on chunk " + chunk.chunk + ": " + e + "; the stream restarts");
+                encodingState.clear();
+                return;
+            }
+            eventsEncoded.inc(chunk.size());
+        }
+        if (chunk.problem != null) {
+            deadLetter(ctx, chunk, chunk.origin + " @ byte " + chunk.problemOffset + ": " + chunk.problem
+                    + (enc != null && enc.sampleMode() ? "; sample dropped" : "; events before it were used"));
+        }
+        if (chunk.endOfFile) {
+            if (enc == null) {
+                if (chunk.problem == null) deadLetter(ctx, chunk, chunk.origin + ": no events");
+            } else {
+                if (enc.sampleMode() && chunk.problem != null) {
+                    enc.discard();
+                } else {
+                    enc.finish(done::add);
+                    if (enc.refusal() != null) deadLetter(ctx, chunk, chunk.origin + ": " + enc.refusal());
+                }
+                stateBytes = enc.bytes();
+            }
+            encodingState.clear();
+        } else if (enc != null) {
+            stateBytes = enc.bytes();
+            encodingState.update(enc);
+        }
+        for (StreamEncoding.Encoded e : done) {
+            out.collect(result(streamId, e));
+            resultsEmitted.inc();
+        }
+    }
+
+    private LifReservoir reservoirFor(EventChunk chunk, Context ctx) {
+        int w = loaded != null ? loaded.sensorWidth() : chunk.width;
+        int h = loaded != null ? loaded.sensorHeight() : chunk.height;
+        if (loaded != null && (chunk.width != w || chunk.height != h) && chunk.width > 0) {
+            deadLetter(ctx, chunk, chunk.origin + ": sensor is " + chunk.width + "x" + chunk.height + " but the model was trained on "
+                    + w + "x" + h + "; events outside " + w + "x" + h + " are ignored");
+        }
+        if (w <= 0 || h <= 0) {
+            throw new IllegalArgumentException(chunk.origin + ": sensor size unknown (" + w + "x" + h + ")");
+        }
+        return reservoirs.computeIfAbsent(w + "x" + h, k -> StreamEncoding.ReservoirCache.get(lsmText, w, h));
+    }
+
+    private EventResult result(String streamId, StreamEncoding.Encoded e) {
+        EventResult r = new EventResult();
+        r.streamId = streamId;
+        r.origin = e.origin();
+        r.index = e.index();
+        r.tStartUs = e.tStartUs();
+        r.tEndUs = e.tEndUs();
+        r.events = e.events();
+        r.spikes = e.spikes();
+        r.label = e.label();
+        if (loaded != null) {
+            Classifier c = loaded.readout();
+            r.scores = c.scores(e.features());
+            r.predicted = Classifier.argmax(r.scores);
+        } else {
+            r.embedding = e.features();
+        }
+        return r;
+    }
+
+    private void deadLetter(Context ctx, EventChunk chunk, String reason) {
+        deadLetters.inc();
+        ctx.output(DeadLetters.TAG, new DeadLetter(chunk.streamId, chunk.chunk, chunk.origin, reason));
+    }
+}

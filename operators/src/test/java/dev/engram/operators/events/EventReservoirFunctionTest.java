@@ -1,0 +1,202 @@
+package dev.engram.operators.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.operators.DeadLetter;
+import dev.engram.operators.DeadLetters;
+import dev.engram.snn.OptionSet;
+import dev.engram.snn.events.EventBatch;
+import dev.engram.snn.lsm.LifReservoir;
+import dev.engram.snn.lsm.LsmOptions;
+import dev.engram.snn.lsm.ReservoirFeatures;
+import dev.engram.snn.readout.RidgeClassifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class EventReservoirFunctionTest {
+    private static final OptionSet LSM = LsmOptions.defaults().with(LsmOptions.NEURONS, 200).with(LsmOptions.SEED, 3L);
+
+    /** A synthetic recording on a 34x34 sensor: {@code n} events, about 50 per ms, bursts moving across. */
+    static EventBatch recording(long seed, int n) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        EventBatch b = new EventBatch(Math.max(16, n));
+        long t = 1_000 + rnd.nextInt(500);
+        for (int i = 0; i < n; i++) {
+            t += rnd.nextInt(40);
+            int cx = (int) ((t / 3000) % 30);
+            b.add(Math.min(33, cx + rnd.nextInt(5)), rnd.nextInt(34), rnd.nextBoolean(), t);
+        }
+        return b;
+    }
+
+    static List<EventChunk> chunks(String stream, EventBatch b, int per, int label) {
+        List<EventChunk> out = new ArrayList<>();
+        for (int from = 0, k = 0; from < b.size(); from += per, k++) {
+            int to = Math.min(b.size(), from + per);
+            EventChunk c = EventChunk.of(stream, stream + ".bin", k, 34, 34,
+                    java.util.Arrays.copyOfRange(b.x(), from, to), java.util.Arrays.copyOfRange(b.y(), from, to),
+                    java.util.Arrays.copyOfRange(b.polarity(), from, to), java.util.Arrays.copyOfRange(b.tUs(), from, to), to - from);
+            c.label = label;
+            c.endOfFile = to == b.size();
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EventChunk, EventResult> harness(EventReservoirFunction fn)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), c -> c.streamId, Types.STRING);
+    }
+
+    @Test
+    void sampleFeaturesFromChunksEqualReservoirFeaturesOfTheWholeSample() throws Exception {
+        EventBatch sample = recording(11, 5000);
+        ReservoirFeatures reference = new ReservoirFeatures(LifReservoir.build(LSM, 34, 34));
+        float[] expected = new float[reference.dimension()];
+        reference.encode(sample, expected);
+        try (var h = harness(EventReservoirFunction.samples(LSM))) {
+            h.open();
+            for (EventChunk c : chunks("s", sample, 777, 4)) h.processElement(c, 0);
+            List<EventResult> out = h.extractOutputValues();
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).embedding).containsExactly(expected);
+            assertThat(out.get(0).label).isEqualTo(4);
+            assertThat(out.get(0).events).isEqualTo(5000);
+        }
+    }
+
+    @Test
+    void restoredOperatorContinuesExactlyLikeAnUninterruptedOneInWindows() throws Exception {
+        EventReservoirFunction fn = EventReservoirFunction.windows(LSM, 20_000);
+        List<EventChunk> a = chunks("a", recording(1, 12_000), 1000, -1);
+        List<EventChunk> b = chunks("b", recording(2, 12_000), 1000, -1);
+        List<EventResult> uninterrupted;
+        try (var h = harness(fn)) {
+            h.open();
+            for (int i = 0; i < a.size(); i++) {
+                h.processElement(a.get(i), i);
+                h.processElement(b.get(i), i);
+            }
+            uninterrupted = h.extractOutputValues();
+        }
+        assertThat(uninterrupted).hasSizeGreaterThan(10);
+
+        OperatorSubtaskState snapshot;
+        List<EventResult> resumed;
+        try (var h = harness(EventReservoirFunction.windows(LSM, 20_000))) {
+            h.open();
+            for (int i = 0; i < 5; i++) {
+                h.processElement(a.get(i), i);
+                h.processElement(b.get(i), i);
+            }
+            snapshot = h.snapshot(1L, 5L);
+            resumed = new ArrayList<>(h.extractOutputValues());
+        }
+        try (var h = harness(EventReservoirFunction.windows(LSM, 20_000))) {
+            h.initializeState(snapshot);
+            h.open();
+            for (int i = 5; i < a.size(); i++) {
+                h.processElement(a.get(i), i);
+                h.processElement(b.get(i), i);
+            }
+            resumed.addAll(h.extractOutputValues());
+        }
+        assertThat(resumed).containsExactlyElementsOf(uninterrupted);
+    }
+
+    @Test
+    void restoredSampleModeGivesTheSamePrediction() throws Exception {
+        ReservoirFeatures enc = new ReservoirFeatures(LifReservoir.build(LSM, 34, 34));
+        float[][] x = new float[20][enc.dimension()];
+        int[] y = new int[20];
+        for (int i = 0; i < 20; i++) {
+            enc.encode(recording(100 + i, 3000), x[i]);
+            y[i] = i % 2;
+        }
+        EventModel model = new EventModel(LSM, 34, 34, RidgeClassifier.fit(x, y, 2, 1.0));
+        List<EventChunk> s = chunks("s", recording(7, 6000), 1000, 1);
+        List<EventResult> straight;
+        try (var h = harness(EventReservoirFunction.samples(model))) {
+            h.open();
+            for (EventChunk c : s) h.processElement(c, 0);
+            straight = h.extractOutputValues();
+        }
+        OperatorSubtaskState snapshot;
+        try (var h = harness(EventReservoirFunction.samples(model))) {
+            h.open();
+            for (int i = 0; i < 3; i++) h.processElement(s.get(i), i);
+            snapshot = h.snapshot(1L, 3L);
+            assertThat(h.extractOutputValues()).isEmpty();
+        }
+        try (var h = harness(EventReservoirFunction.samples(model))) {
+            h.initializeState(snapshot);
+            h.open();
+            for (int i = 3; i < s.size(); i++) h.processElement(s.get(i), i);
+            assertThat(h.extractOutputValues()).containsExactlyElementsOf(straight);
+        }
+        assertThat(straight).hasSize(1);
+        assertThat(straight.get(0).scores).hasSize(2);
+        assertThat(straight.get(0).predicted).isBetween(0, 1);
+    }
+
+    @Test
+    void damagedFileBecomesADeadLetterAndItsSampleIsDroppedWhileOthersContinue() throws Exception {
+        try (var h = harness(EventReservoirFunction.samples(LSM))) {
+            h.open();
+            List<EventChunk> bad = chunks("bad", recording(5, 2000), 1500, 3);
+            EventChunk last = bad.get(bad.size() - 1);
+            last.problem = "truncated: 3 trailing byte(s) at offset 10000 do not make a whole 5-byte event";
+            last.problemOffset = 10_000;
+            for (EventChunk c : bad) h.processElement(c, 0);
+            for (EventChunk c : chunks("good", recording(6, 2000), 1500, 2)) h.processElement(c, 0);
+            EventChunk empty = new EventChunk();
+            empty.streamId = "empty";
+            empty.origin = "empty.bin";
+            empty.endOfFile = true;
+            h.processElement(empty, 0);
+
+            assertThat(h.extractOutputValues()).extracting(r -> r.streamId).containsExactly("good");
+            List<DeadLetter> letters = new ArrayList<>();
+            for (StreamRecord<DeadLetter> r : h.getSideOutput(DeadLetters.TAG)) letters.add(r.getValue());
+            assertThat(letters).hasSize(2);
+            assertThat(letters.get(0).reason).contains("bad.bin").contains("10000").contains("sample dropped");
+            assertThat(letters.get(1).reason).contains("empty.bin").contains("no events");
+        }
+    }
+
+    @Test
+    void serializerRoundTripsAnOpenWindowEncoding() throws Exception {
+        StreamEncoding e = StreamEncoding.start(LifReservoir.build(LSM, 34, 34), 10_000);
+        List<StreamEncoding.Encoded> out = new ArrayList<>();
+        for (EventChunk c : chunks("s", recording(9, 3000), 1000, -1)) e.accept(c, out::add);
+        DataOutputSerializer o = new DataOutputSerializer(1 << 16);
+        StreamEncodingSerializer.INSTANCE.serialize(e, o);
+        StreamEncoding copy = StreamEncodingSerializer.INSTANCE.deserialize(new DataInputDeserializer(o.getCopyOfBuffer()));
+        assertThat(StreamEncodingSerializer.toBytes(copy)).isEqualTo(StreamEncodingSerializer.toBytes(e));
+        assertThat(StreamEncodingSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(
+                new StreamEncodingSerializerSnapshot()).isCompatibleAsIs()).isTrue();
+    }
+
+    @Test
+    void windowStateHasAFixedSize() {
+        StreamEncoding e = StreamEncoding.start(LifReservoir.build(LSM, 34, 34), 10_000);
+        List<StreamEncoding.Encoded> out = new ArrayList<>();
+        long sizeAfterFirst = -1;
+        int k = 0;
+        for (EventChunk c : chunks("s", recording(4, 40_000), 2000, -1)) {
+            e.accept(c, out::add);
+            if (k++ == 1) sizeAfterFirst = e.bytes();
+        }
+        assertThat(e.bytes()).isEqualTo(sizeAfterFirst);
+        assertThat(out).isNotEmpty();
+    }
+}
