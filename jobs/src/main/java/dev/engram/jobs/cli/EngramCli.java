@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCli.Version.class,
         description = "Streaming video object segmentation with bounded operator memory, on Apache Flink.",
-        subcommands = {DemoCommand.class, VosCommand.class, BenchCommand.class, TtaCommand.class})
+        subcommands = {DemoCommand.class, VosCommand.class, BenchCommand.class, TtaCommand.class, EventsCommand.class})
 public final class EngramCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

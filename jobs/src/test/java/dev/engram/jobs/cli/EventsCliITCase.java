@@ -1,0 +1,169 @@
+package dev.engram.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.snn.eval.LabelledSamples;
+import dev.engram.snn.eval.NmnistEvaluation;
+import dev.engram.snn.lsm.LsmOptions;
+import dev.engram.snn.readout.ReadoutOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventsCliITCase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    static Path events() {
+        Path p = Path.of(System.getProperty("engram.data", System.getenv().getOrDefault("ENGRAM_DATA", "../shared/data"))).resolve("events");
+        Assumptions.assumeTrue(Files.isDirectory(p.resolve("nmnist/Train")), "shared event data not found at " + p);
+        return p;
+    }
+
+    @Test
+    void statsJsonMatchesTheCountsInSources() throws Exception {
+        Path ev = events();
+        Path out = tmp.resolve("evt2.json");
+        CliRun r = CliRun.engram("events", "stats", ev.resolve("prophesee/evt2/sparklers_gen3_640x480.raw").toString(), "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(out.toFile());
+        assertThat(j.get("format").asText()).isEqualTo("evt2");
+        assertThat(j.get("events").asLong()).isEqualTo(521_252);
+        assertThat(j.get("width").asInt()).isEqualTo(640);
+        assertThat(j.get("height").asInt()).isEqualTo(480);
+        assertThat(j.get("on").asLong()).isEqualTo(185_861);
+        assertThat(j.get("off").asLong()).isEqualTo(335_391);
+        assertThat(j.get("tLastUs").asLong() - j.get("tFirstUs").asLong()).isBetween(95_000L, 96_999L);
+
+        Path dat = tmp.resolve("dat.json");
+        r = CliRun.engram("events", "stats", ev.resolve("prophesee/dat/ncars_obj_004397_td.dat").toString(), "--format", "dat", "--json", dat.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        j = JSON.readTree(dat.toFile());
+        assertThat(j.get("events").asLong()).isEqualTo(4407);
+        assertThat(j.get("on").asLong()).isEqualTo(1671);
+        assertThat(j.get("off").asLong()).isEqualTo(2736);
+    }
+
+    /** The first {@code perLabel} files of each label of {@code from}, copied to {@code to}. */
+    static void subset(Path from, Path to, int perLabel) throws Exception {
+        for (int label = 0; label < 10; label++) {
+            Path dir = from.resolve(String.valueOf(label));
+            if (!Files.isDirectory(dir)) continue;
+            Files.createDirectories(to.resolve(String.valueOf(label)));
+            List<Path> files;
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.sorted((a, b) -> Long.compare(number(a), number(b))).limit(perLabel).toList();
+            }
+            for (Path f : files) Files.copy(f, to.resolve(String.valueOf(label)).resolve(f.getFileName()));
+        }
+    }
+
+    private static long number(Path p) {
+        String n = p.getFileName().toString();
+        return Long.parseLong(n.substring(0, n.indexOf('.')));
+    }
+
+    @Test
+    void evalOnASubsetMatchesPlainJavaReportsTheCorruptFileAndItsModelRunsTheStream() throws Exception {
+        Path ev = events();
+        Path train = tmp.resolve("train");
+        Path test = tmp.resolve("test");
+        subset(ev.resolve("nmnist/Train"), train, 20);
+        subset(ev.resolve("nmnist/Test"), test, 100);
+        Files.write(test.resolve("3/99999.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
+        Path json = tmp.resolve("eval.json");
+        Path model = tmp.resolve("model.bin");
+
+        CliRun r = CliRun.engram("events", "eval", "--train", train.toString(), "--test", test.toString(), "--neurons", "200",
+                "--folds", "2", "--seed", "1", "--json", json.toString(), "--save-model", model.toString(),
+                "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode j = JSON.readTree(json.toFile());
+        assertThat(j.get("n").asInt()).isEqualTo(50);
+        assertThat(j.get("accuracy").asDouble()).isGreaterThan(0.5);
+        assertThat(j.get("accuracy").asDouble()).isEqualTo(j.get("javaAccuracy").asDouble());
+        assertThat(j.get("agreement").asDouble()).isEqualTo(1.0);
+        assertThat(j.get("deadLetters").asInt()).isEqualTo(1);
+        assertThat(r.out()).contains("dead letter").contains("99999.bin").contains("@ byte 10");
+        for (String field : List.of("baselineAccuracy", "cvAccuracy", "cvBaselineAccuracy")) assertThat(j.get(field).isNumber()).isTrue();
+
+        NmnistEvaluation.Result reference = NmnistEvaluation.run(LabelledSamples.load(train), null,
+                new NmnistEvaluation.Options(List.of(200), 2, 1L, LsmOptions.defaults(), ReadoutOptions.defaults()));
+        assertThat(j.get("cvAccuracy").asDouble()).isCloseTo(reference.cvAccuracy(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(j.get("cvBaselineAccuracy").asDouble()).isCloseTo(reference.cvBaselineAccuracy(), org.assertj.core.data.Offset.offset(1e-9));
+
+        Path lines = tmp.resolve("pred.jsonl");
+        r = CliRun.engram("events", "run", "--input", test.toString(), "--model", model.toString(), "--out", lines.toString(),
+                "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        List<String> rows = Files.readAllLines(lines);
+        assertThat(rows).hasSize(50);
+        long correct = 0;
+        for (String row : rows) {
+            JsonNode p = JSON.readTree(row);
+            assertThat(p.get("scores")).hasSize(10);
+            if (p.get("predicted").asInt() == p.get("label").asInt()) correct++;
+        }
+        assertThat(correct / 50.0).isEqualTo(j.get("accuracy").asDouble());
+        assertThat(r.out()).contains("1 dead letters");
+    }
+
+    @Test
+    void runCutsAContinuousRecordingIntoWindowsOfEmbeddings() throws Exception {
+        Path dat = events().resolve("prophesee/dat/ncars_obj_004397_td.dat");
+        Path lines = tmp.resolve("emb.jsonl");
+        CliRun r = CliRun.engram("events", "run", "--input", dat.toString(), "--window-ms", "20", "--neurons", "100",
+                "--out", lines.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        List<String> rows = Files.readAllLines(lines);
+        assertThat(rows).hasSizeBetween(4, 6); // 99.9 ms in 20 ms windows
+        long events = 0;
+        for (String row : rows) {
+            JsonNode p = JSON.readTree(row);
+            assertThat(p.get("embedding")).hasSize(300);
+            assertThat(p.get("tEndUs").asLong() - p.get("tStartUs").asLong()).isEqualTo(20_000);
+            events += p.get("events").asLong();
+        }
+        assertThat(events).isEqualTo(4407);
+    }
+
+    @Test
+    void usageErrorsExitTwoWithAMessage() {
+        CliRun r = CliRun.engram("events", "stats");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("FILE");
+        r = CliRun.engram("events", "stats", "x.raw", "--format", "mp4");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("mp4");
+        r = CliRun.engram("events", "eval", "--train", tmp.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--test");
+        r = CliRun.engram("events", "eval", "--train", tmp.toString(), "--test", tmp.toString(), "--folds", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--folds");
+        r = CliRun.engram("events", "run", "--input", tmp.toString(), "--out", "x.jsonl", "--window-ms", "-5");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--window-ms");
+        r = CliRun.engram("bench", "events", "--decode-runs", "0");
+        assertThat(r.code()).isEqualTo(2);
+        r = CliRun.engram("events");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("stats");
+    }
+
+    @Test
+    void missingRecordingExitsOneNamingIt() {
+        Path missing = tmp.resolve("nothing.raw");
+        CliRun r = CliRun.engram("events", "stats", missing.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("engram: error:").contains(missing.toString());
+    }
+}
