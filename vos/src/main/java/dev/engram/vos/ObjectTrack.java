@@ -31,8 +31,14 @@ final class ObjectTrack {
     static final int UPDATE_STEPS = 6;
     static final int UPDATE_ENTRIES = 5;
     static final float CONFIDENT = 0.8f;
-    static final float TAU = Float.parseFloat(System.getProperty("vos.tau", "2"));
-    static final float GAMMA = Float.parseFloat(System.getProperty("vos.gamma", "3"));
+    /** Pixels of signed distance per logit unit of the propagated prior. */
+    static final float TAU = 2f;
+    /** An object below this share of its usual area counts as lost and is searched for by appearance. */
+    static final float LOST = 0.5f;
+    /** Model score a pixel needs to be taken back during recovery. */
+    static final float RECOVER_SCORE = 0.3f;
+    /** Logit units per unit of target-model score. */
+    static final float GAMMA = 3f;
 
     final int objectId;
     float[] prob;
@@ -41,6 +47,10 @@ final class ObjectTrack {
     GatedRegularizer grcl;
     long updates;
     double lastLoss = Double.NaN;
+    /** Typical object area in working pixels (moving average while the object is not lost). */
+    float refArea;
+    /** Last bounding box {minX, minY, maxX, maxY} of the object while it was not lost. */
+    int[] box = {0, 0, 0, 0};
 
     ObjectTrack(int objectId) {
         this.objectId = objectId;
@@ -50,6 +60,9 @@ final class ObjectTrack {
     void initialise(Context ctx, WorkingImage img, float[] truth, long frameIndex) {
         prob = truth.clone();
         int w = img.width, h = img.height;
+        refArea = 0;
+        for (float v : truth) if (v >= 0.5f) refArea++;
+        remember(truth, w, h);
         boolean[] inside = new boolean[truth.length];
         for (int i = 0; i < inside.length; i++) inside[i] = truth[i] >= 0.5f;
         float[] sdTruth = SignedDistance.of(inside, w, h, BAND);
@@ -115,8 +128,64 @@ final class ObjectTrack {
             double logit = sd[p] / TAU + GAMMA * s;
             out[p] = (float) (1 / (1 + Math.exp(-logit)));
         }
+        int area = 0;
+        for (float v : out) if (v >= 0.5f) area++;
+        if (refArea > 0 && area < LOST * refArea) {
+            area = recover(ctx, img, out, area);
+        } else if (area > 0) {
+            refArea = refArea <= 0 ? area : 0.9f * refArea + 0.1f * area;
+            remember(out, w, h);
+        }
         prob = out;
         if (ctx.onlineUpdates() && frameIndex % ctx.updateEvery() == 0) learn(ctx, img, prior, sd, frameIndex);
+    }
+
+    /**
+     * The object has shrunk far below its usual size (occlusion, fast motion, flow failure): look
+     * for it by appearance alone in a window around where it was last seen, and keep pixels the
+     * model is sure about.
+     */
+    private int recover(Context ctx, WorkingImage img, float[] out, int area) {
+        int w = img.width, h = img.height;
+        int bw = box[2] - box[0] + 1, bh = box[3] - box[1] + 1;
+        int x0 = Math.max(0, box[0] - bw / 2), x1 = Math.min(w - 1, box[2] + bw / 2);
+        int y0 = Math.max(0, box[1] - bh / 2), y1 = Math.min(h - 1, box[3] + bh / 2);
+        FeatureSpace space = ctx.space();
+        float[] raw = new float[FeatureSpace.RAW];
+        float[] phi = new float[space.params()];
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                int p = y * w + x;
+                if (out[p] >= 0.5f) continue;
+                FeatureSpace.raw(img, p, raw, 0);
+                space.expand(raw, 0, phi);
+                float s = model.score(phi);
+                if (s > RECOVER_SCORE) {
+                    float v = (float) (1 / (1 + Math.exp(-(GAMMA * s - 1))));
+                    if (v > out[p]) {
+                        if (out[p] < 0.5f && v >= 0.5f) area++;
+                        out[p] = v;
+                    }
+                }
+            }
+        }
+        return area;
+    }
+
+    /** Bounding box of the object in working pixels, kept for recovery. */
+    private void remember(float[] out, int w, int h) {
+        int minX = w, minY = h, maxX = -1, maxY = -1;
+        for (int y = 0, p = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, p++) {
+                if (out[p] >= 0.5f) {
+                    if (x < minX) minX = x;
+                    if (x > maxX) maxX = x;
+                    if (y < minY) minY = y;
+                    if (y > maxY) maxY = y;
+                }
+            }
+        }
+        if (maxX >= 0) box = new int[] {minX, minY, maxX, maxY};
     }
 
     private void learn(Context ctx, WorkingImage img, float[] prior, float[] sd, long frameIndex) {
@@ -214,6 +283,8 @@ final class ObjectTrack {
         if (grcl != null) grcl.write(out);
         out.writeLong(updates);
         out.writeDouble(lastLoss);
+        out.writeFloat(refArea);
+        for (int v : box) out.writeInt(v);
     }
 
     static ObjectTrack read(DataInput in) throws IOException {
@@ -227,6 +298,8 @@ final class ObjectTrack {
         if (in.readBoolean()) t.grcl = GatedRegularizer.read(in);
         t.updates = in.readLong();
         t.lastLoss = in.readDouble();
+        t.refArea = in.readFloat();
+        for (int i = 0; i < 4; i++) t.box[i] = in.readInt();
         return t;
     }
 

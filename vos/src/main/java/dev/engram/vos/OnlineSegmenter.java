@@ -1,6 +1,7 @@
 package dev.engram.vos;
 
 import dev.engram.memory.MemoryBudget;
+import dev.engram.vos.features.EdgeRefinement;
 import dev.engram.vos.features.Resample;
 import dev.engram.vos.features.WorkingImage;
 import dev.engram.vos.flow.DenseFlow;
@@ -27,6 +28,9 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     static final int RANDOM_FEATURES = 64;
     static final double BANDWIDTH = 0.2;
     static final int FLOW_PRESET = 2;
+    /** Guided-filter radius (full-resolution pixels) and regularisation of the edge refinement. */
+    static final int GUIDED_RADIUS = 16;
+    static final double GUIDED_EPS = 5e-3 * 255 * 255;
 
     private final VosOptions options;
     private final FeatureSpace space;
@@ -94,7 +98,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         prevGray = img.gray;
         framesSeen++;
         peakBytes = Math.max(peakBytes, memoryBytes());
-        return compose();
+        return compose(frame);
     }
 
     private ObjectTrack find(int id) {
@@ -103,12 +107,15 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     }
 
     /** Full-resolution object ids: the most probable object where its probability exceeds one half. */
-    private Mask compose() {
+    private Mask compose(Frame frame) {
         byte[] ids = new byte[width * height];
         float[] best = new float[width * height];
         Arrays.fill(best, 0.5f);
+        EdgeRefinement edges = options.get(VosOptions.EDGE_REFINEMENT) && (workW != width || workH != height)
+                ? new EdgeRefinement(frame.rgb, width, height, GUIDED_RADIUS, GUIDED_EPS) : null;
         for (ObjectTrack t : tracks) {
             float[] up = Resample.bilinearUp(t.prob, workW, workH, width, height);
+            if (edges != null) edges.apply(up);
             for (int i = 0; i < up.length; i++) {
                 if (up[i] > best[i]) {
                     best[i] = up[i];
@@ -116,6 +123,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
                 }
             }
         }
+        if (edges != null) edges.close();
         return new Mask(width, height, ids);
     }
 

@@ -21,6 +21,24 @@ public final class Resample {
         return sum;
     }
 
+    /** Area-average of a map down to (w, h). */
+    public static float[] areaDown(float[] map, int srcW, int srcH, int w, int h) {
+        float[] sum = new float[w * h];
+        float[] cnt = new float[w * h];
+        int[] tx = new int[srcW];
+        for (int x = 0; x < srcW; x++) tx[x] = Math.min(w - 1, (int) ((x + 0.5) * w / srcW));
+        for (int y = 0; y < srcH; y++) {
+            int row = Math.min(h - 1, (int) ((y + 0.5) * h / srcH)) * w;
+            for (int x = 0; x < srcW; x++) {
+                int t = row + tx[x];
+                cnt[t]++;
+                sum[t] += map[y * srcW + x];
+            }
+        }
+        for (int i = 0; i < sum.length; i++) sum[i] = cnt[i] == 0 ? 0 : sum[i] / cnt[i];
+        return sum;
+    }
+
     /** Bilinear upsampling of a map from (w, h) to (dstW, dstH), pixel centres aligned. */
     public static float[] bilinearUp(float[] src, int w, int h, int dstW, int dstH) {
         float[] out = new float[dstW * dstH];
