@@ -13,6 +13,7 @@ public class FrameScore {
     public String streamId;
     public long index;
     public long processingNanos;
+    public long processingCpuNanos;
     public long memoryBytes;
     public long budgetBytes;
     public double j = Double.NaN;
@@ -27,6 +28,7 @@ public class FrameScore {
         s.streamId = r.streamId;
         s.index = r.index;
         s.processingNanos = r.processingNanos;
+        s.processingCpuNanos = r.processingCpuNanos;
         s.memoryBytes = r.memoryBytes;
         s.budgetBytes = r.budgetBytes;
         if (r.groundTruth != null) {

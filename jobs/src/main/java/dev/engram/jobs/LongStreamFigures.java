@@ -12,6 +12,8 @@ import java.util.List;
  *     per-frame scoring and the two heap samples)
  * @param segmenterFps frames per second of segmenter time only
  * @param timeRatio median segmenter time of the last W frames / the first W (W = {@link #window})
+ * @param cpuTimeRatio the same ratio for the segmenting thread's CPU time, which load from other
+ *     processes on a shared machine does not inflate
  * @param heapFirstBytes heap used after a full GC, sampled in the job right after frame W-1
  * @param heapLastBytes the same, right after the last frame (learner state still alive)
  * @param heapRatio {@code heapLastBytes / heapFirstBytes}
@@ -23,7 +25,7 @@ import java.util.List;
  */
 public record LongStreamFigures(long frames, double fps, double segmenterFps, long budgetBytes, long bankBytesMax,
                                 double timeRatio, long heapFirstBytes, long heapLastBytes, double heapRatio, long loops,
-                                double jfFirstLoop, double jfLastLoop, long[][] bankCurve) {
+                                double jfFirstLoop, double jfLastLoop, long[][] bankCurve, double cpuTimeRatio) {
 
     /** Window W of the time and heap ratios for a run of {@code frames}: 1000, or N/2 when N < 2000. */
     public static int window(long frames) {
@@ -38,6 +40,8 @@ public record LongStreamFigures(long frames, double fps, double segmenterFps, lo
         long[] nanos = scores.stream().mapToLong(s -> s.processingNanos).toArray();
         double timeRatio = median(Arrays.copyOfRange(nanos, n - w, n)) / median(Arrays.copyOfRange(nanos, 0, w));
         double segmenterFps = n / Math.max(1e-9, Arrays.stream(nanos).sum() / 1e9);
+        long[] cpu = scores.stream().mapToLong(s -> s.processingCpuNanos).toArray();
+        double cpuTimeRatio = median(Arrays.copyOfRange(cpu, n - w, n)) / Math.max(1, median(Arrays.copyOfRange(cpu, 0, w)));
         long budget = scores.get(n - 1).budgetBytes;
         long bankMax = scores.stream().mapToLong(s -> s.memoryBytes).max().orElse(0);
         long heapFirst = scores.get(w - 1).heapAfterGcBytes, heapLast = scores.get(n - 1).heapAfterGcBytes;
@@ -53,7 +57,7 @@ public record LongStreamFigures(long frames, double fps, double segmenterFps, lo
         }
         return new LongStreamFigures(n, n / wallSeconds, segmenterFps, budget, bankMax, timeRatio, heapFirst, heapLast,
                 heapFirst > 0 && heapLast > 0 ? (double) heapLast / heapFirst : Double.NaN, n / loopPeriod, first, last,
-                curve);
+                curve, cpuTimeRatio);
     }
 
     private static double jf(List<FrameScore> scores, int from, int to) {

@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@code stream=<id>}: {@code bankBytes}, {@code budgetBytes}, {@code lastLoss}.
  */
 public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFrame, SegmentedFrame> {
+    /** CPU time of the segmenting thread: per-frame cost that other processes on the machine do not inflate. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationFunction.class);
 
@@ -116,6 +119,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
         OnlineSegmenter segmenter = segmenterState.value();
         Mask mask;
         long started = System.nanoTime();
+        long cpuStarted = CPU.getCurrentThreadCpuTime();
         try {
             if (segmenter == null) segmenter = new OnlineSegmenter(optionsFor(streamId));
             mask = segmenter.segment(frame);
@@ -128,6 +132,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
             return;
         }
         long nanos = System.nanoTime() - started;
+        long cpuNanos = CPU.getCurrentThreadCpuTime() - cpuStarted;
         SegmenterStats stats = segmenter.stats();
         if (mask == null || mask.width != frame.width || mask.height != frame.height) {
             fail(ctx, frame, status, "segmenter returned " + (mask == null ? "no mask" : "a " + mask.width + "x"
@@ -147,7 +152,9 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
             status.height = frame.height;
             statusState.update(status);
         }
-        out.collect(result(in, frame, mask, segmenter, stats, nanos));
+        SegmentedFrame result = result(in, frame, mask, segmenter, stats, nanos);
+        result.processingCpuNanos = cpuNanos;
+        out.collect(result);
         record(streamId, segmenter, stats);
     }
 

@@ -28,6 +28,8 @@ public class SegmentedFrame {
     public double lastLoss;
     /** Wall-clock nanoseconds the segmenter spent on this frame. */
     public long processingNanos;
+    /** CPU nanoseconds of the segmenting thread on this frame (the segmenter runs OpenCV single-threaded). */
+    public long processingCpuNanos;
 
     public SegmentedFrame() {}
 

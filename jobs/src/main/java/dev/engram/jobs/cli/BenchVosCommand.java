@@ -149,6 +149,7 @@ final class BenchVosCommand implements Callable<Integer> {
         n.put("budgetBytes", x.budgetBytes());
         n.put("bankBytesMax", x.bankBytesMax());
         SummaryJsonSink.number(n, "timeRatio", x.timeRatio());
+        SummaryJsonSink.number(n, "cpuTimeRatio", x.cpuTimeRatio());
         n.put("heapFirstBytes", x.heapFirstBytes());
         n.put("heapLastBytes", x.heapLastBytes());
         SummaryJsonSink.number(n, "heapRatio", x.heapRatio());

@@ -16,8 +16,19 @@ public final class NativeImages {
         }
     }
 
-    /** Ensures the cache directory default is applied before the first native class loads. */
-    public static void init() {}
+    private static volatile boolean threadsPinned;
+
+    /**
+     * Applies the cache-directory default before the first native class loads, and runs OpenCV on
+     * the calling thread only: Flink already gives each operator instance its own thread, so a
+     * hidden OpenCV pool would only make streams compete, and per-frame CPU time stays measurable.
+     */
+    public static void init() {
+        if (!threadsPinned) {
+            org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
+            threadsPinned = true;
+        }
+    }
 
     public static void put(Mat mat, byte[] data) {
         ByteBuffer buf = mat.createBuffer();
