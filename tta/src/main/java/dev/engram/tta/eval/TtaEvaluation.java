@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One evaluation run behind {@code engram tta eval}: the cached (or freshly trained) source model,
+ * One evaluation run behind {@code engram tta eval}: the cached (or freshly trained, on one
+ * PyTorch thread) source model,
  * its clean accuracy, the EcoTTA warm-up, then every method through the continual protocol.
  */
 public final class TtaEvaluation {
@@ -30,9 +31,10 @@ public final class TtaEvaluation {
 
     public static Result run(Settings s, Consumer<String> progress) throws IOException {
         long t0 = System.nanoTime();
-        TorchRuntime.start(s.threads());
+        // The source model always trains on one thread, so its cached weights do not depend on --threads.
+        TorchRuntime.start(1);
         MnistDigits test = MnistDigits.read(s.mnist(), "test").head(s.digits());
-        SourceTrainer.Config cfg = new SourceTrainer.Config(8, 64, 3e-3, 0.9, 0, 2, s.seed());
+        SourceTrainer.Config cfg = SourceTrainer.Config.defaults().withSeed(s.seed());
         try (NDManager manager = NDManager.newBaseManager();
                 ResNetClassifier model = SourceModels.loadOrTrain(s.mnist(), s.cache(), cfg, manager, progress)) {
             double clean = SourceTrainer.accuracy(model, MnistDigits.read(s.mnist(), "test"), 250);
@@ -41,6 +43,7 @@ public final class TtaEvaluation {
             EcoTtaAdapter eco = new EcoTtaAdapter(model, new EcoTtaAdapter.Config(new int[] {3, 4, 5},
                     s.ecoLearningRate(), 0.5, 0.4, true));
             SourceModels.warmUp(eco, model, s.mnist(), s.cache(), s.seed(), progress);
+            TorchRuntime.start(s.threads());
             TentAdapter tent = new TentAdapter(model, s.tentLearningRate());
             List<Adapter> adapters = s.guard()
                     ? List.of(new SourceOnlyAdapter(model),

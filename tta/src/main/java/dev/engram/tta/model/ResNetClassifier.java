@@ -26,11 +26,11 @@ import java.util.Map;
  * A small ResNet for 1x28x28 digits, written as functions over named parameter arrays so that test-
  * time adapters decide per layer what is frozen, which statistics normalise and where gradients flow.
  *
- * <p>Layout: a 3x3 stem conv, two residual blocks at width {@code w1}, one stride-2 block at
- * {@code w2}, one stride-2 block at {@code w3} (each block two 3x3 convs, a 1x1 projection where the
- * shape changes), every conv followed by batch normalisation, then global average pooling and a linear
- * head: nine 3x3 convs and two 1x1 projections. The units (stem, block1a, block1b, block2, block3) are
- * the granularity at which EcoTTA splits the encoder.
+ * <p>Layout: a 3x3 stem conv, two residual blocks at width {@code w1}, one block at {@code w2}, one
+ * block at {@code w3} (each block two 3x3 convs, a 1x1 projection where the shape changes), every conv
+ * followed by batch normalisation, then global average pooling and a linear head: nine 3x3 convs and
+ * two or three 1x1 projections. {@link Layout} says where the two stride-2 steps sit. The units (stem,
+ * block1a, block1b, block2, block3) are the granularity at which EcoTTA splits the encoder.
  *
  * <p>Parameters live in the manager given at construction; the classifier never changes them except
  * through {@link #parameters()} during source training. Failure: a missing parameter is an
@@ -54,9 +54,30 @@ public final class ResNetClassifier implements AutoCloseable {
         }
     }
 
-    public record Spec(int w1, int w2, int w3, int classes) {
-        public static Spec small() {
-            return new Spec(16, 32, 64, 10);
+    /**
+     * Where the resolution halves. {@code LATE}: the stem and both {@code w1} blocks at full resolution,
+     * {@code w2} and {@code w3} each halve it. {@code EARLY}: only the stem at full resolution, the first
+     * {@code w1} block and the {@code w2} block halve it, {@code w3} keeps it; about a quarter of the
+     * full-resolution work, so wider channels cost about as much as LATE's narrow ones.
+     */
+    public enum Layout {
+        LATE(1, 1, 1, 2, 2),
+        EARLY(1, 2, 1, 2, 1);
+
+        private final int[] strides;
+
+        Layout(int... strides) {
+            this.strides = strides;
+        }
+
+        int stride(int unit) {
+            return strides[unit];
+        }
+    }
+
+    public record Spec(int w1, int w2, int w3, int classes, Layout layout) {
+        public Spec(int w1, int w2, int w3, int classes) {
+            this(w1, w2, w3, classes, Layout.LATE);
         }
     }
 
@@ -68,9 +89,12 @@ public final class ResNetClassifier implements AutoCloseable {
     private ResNetClassifier(Spec spec, NDManager manager) {
         this.spec = spec;
         this.manager = manager;
-        this.units = List.of(new Unit("stem", true, 1, spec.w1, 1), new Unit("block1a", false, spec.w1, spec.w1, 1),
-                new Unit("block1b", false, spec.w1, spec.w1, 1), new Unit("block2", false, spec.w1, spec.w2, 2),
-                new Unit("block3", false, spec.w2, spec.w3, 2));
+        Layout l = spec.layout;
+        this.units = List.of(new Unit("stem", true, 1, spec.w1, l.stride(0)),
+                new Unit("block1a", false, spec.w1, spec.w1, l.stride(1)),
+                new Unit("block1b", false, spec.w1, spec.w1, l.stride(2)),
+                new Unit("block2", false, spec.w1, spec.w2, l.stride(3)),
+                new Unit("block3", false, spec.w2, spec.w3, l.stride(4)));
     }
 
     /** A freshly initialised network (He-normal convs, unit-gain norms), seeded. */
@@ -232,7 +256,8 @@ public final class ResNetClassifier implements AutoCloseable {
 
     // ---- persistence ----------------------------------------------------------------------------
 
-    private static final int MAGIC = 0x54544131; // "TTA1"
+    private static final int MAGIC_V1 = 0x54544131; // "TTA1": LATE layout implied
+    private static final int MAGIC = 0x54544132; // "TTA2": layout stored after the widths
 
     public void write(DataOutputStream out) throws IOException {
         out.writeInt(MAGIC);
@@ -240,6 +265,7 @@ public final class ResNetClassifier implements AutoCloseable {
         out.writeInt(spec.w2);
         out.writeInt(spec.w3);
         out.writeInt(spec.classes);
+        out.writeUTF(spec.layout.name());
         out.writeInt(params.size());
         for (var e : params.entrySet()) {
             out.writeUTF(e.getKey());
@@ -251,8 +277,19 @@ public final class ResNetClassifier implements AutoCloseable {
     }
 
     public static ResNetClassifier read(DataInputStream in, NDManager parent) throws IOException {
-        if (in.readInt() != MAGIC) throw new IOException("not a TTA ResNet file");
-        Spec spec = new Spec(in.readInt(), in.readInt(), in.readInt(), in.readInt());
+        int magic = in.readInt();
+        if (magic != MAGIC && magic != MAGIC_V1) throw new IOException("not a TTA ResNet file");
+        int w1 = in.readInt();
+        int w2 = in.readInt();
+        int w3 = in.readInt();
+        int classes = in.readInt();
+        Layout layout;
+        try {
+            layout = magic == MAGIC_V1 ? Layout.LATE : Layout.valueOf(in.readUTF());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unknown layout: " + e.getMessage());
+        }
+        Spec spec = new Spec(w1, w2, w3, classes, layout);
         ResNetClassifier m = new ResNetClassifier(spec, parent.newSubManager());
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
