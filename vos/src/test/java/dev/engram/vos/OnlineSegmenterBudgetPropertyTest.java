@@ -1,0 +1,41 @@
+package dev.engram.vos;
+
+import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.LongRange;
+
+class OnlineSegmenterBudgetPropertyTest {
+    private static final int FRAMES = 10;
+
+    @Provide
+    Arbitrary<String> policies() {
+        return Arbitraries.of("fifo", "reservoir", "rmscl");
+    }
+
+    /**
+     * Budgets from about two frame-memory entries per object (with less, the frame memory refuses the
+     * first online update) to about eight, so some runs fill and evict within the stream and some do not.
+     */
+    @Property(tries = 6, seed = "20250611")
+    void neverAboveBudget(@ForAll("policies") String policy, @ForAll boolean grcl,
+            @ForAll @LongRange(min = 380_000, max = 1_000_000) long budget, @ForAll long seed) {
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults()
+                .with(VosOptions.MAX_OBJECTS, 2)
+                .with(VosOptions.UPDATE_EVERY, 1)
+                .with(VosOptions.POLICY, policy)
+                .with(VosOptions.GRCL, grcl)
+                .with(VosOptions.SEED, seed)
+                .with(VosOptions.MEMORY_BUDGET, budget));
+        for (int i = 0; i < FRAMES; i++) {
+            s.segment(TWO_OBJECTS.frame(i));
+            assertThat(s.memoryBytes()).as("bytes after frame %d", i).isLessThanOrEqualTo(budget);
+        }
+        assertThat(s.peakMemoryBytes()).isLessThanOrEqualTo(budget);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.engram.vos;
+
+import static dev.engram.vos.SegmenterStreams.H;
+import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
+import static dev.engram.vos.SegmenterStreams.W;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.engram.vos.synthetic.SyntheticCamera;
+import org.junit.jupiter.api.Test;
+
+class OnlineSegmenterInputTest {
+    private static final String STREAM = "synthetic-7";
+
+    /** A square of {@code id} at (x0, y0), side {@code side}, on an otherwise empty mask. */
+    private static Mask square(int id, int x0, int y0, int side) {
+        Mask m = Mask.empty(W, H);
+        for (int y = y0; y < y0 + side; y++) for (int x = x0; x < x0 + side; x++) m.ids[y * W + x] = (byte) id;
+        return m;
+    }
+
+    @Test
+    void frameBeforeAnyAnnotationIsRejectedNamingTheFrame() {
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        Frame f = TWO_OBJECTS.frame(3);
+        assertThat(f.annotation).isNull();
+        assertThatThrownBy(() -> s.segment(f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(STREAM + "#3")
+                .hasMessageContaining("no object annotated");
+    }
+
+    @Test
+    void frameOfAnotherSizeMidStreamIsRejectedNamingBothSizes() {
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        s.segment(TWO_OBJECTS.frame(0));
+        Frame small = new SyntheticCamera(7, 80, 60, 2).frame(1);
+        assertThatThrownBy(() -> s.segment(small))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(STREAM + "#1")
+                .hasMessageContaining("80x60")
+                .hasMessageContaining(W + "x" + H);
+    }
+
+    @Test
+    void rejectedFrameLeavesTheStreamAsItWas() {
+        OnlineSegmenter clean = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter disturbed = new OnlineSegmenter(VosOptions.defaults());
+        clean.segment(TWO_OBJECTS.frame(0));
+        disturbed.segment(TWO_OBJECTS.frame(0));
+        Frame small = new SyntheticCamera(7, 80, 60, 2).frame(1);
+        assertThatThrownBy(() -> disturbed.segment(small)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(disturbed.segment(TWO_OBJECTS.frame(1))).isEqualTo(clean.segment(TWO_OBJECTS.frame(1)));
+        assertThat(SegmenterStreams.state(disturbed)).isEqualTo(SegmenterStreams.state(clean));
+    }
+
+    @Test
+    void budgetBelowTheFixedStateIsRejectedNamingTheOption() {
+        // 64 KiB cannot even hold the per-object maps and models of 4 objects at 160x120 (~320 KB).
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().withText("vos.memory-budget", "64KiB"));
+        assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("64KiB")
+                .hasMessageContaining(W + "x" + H)
+                .hasMessageContaining("vos.memory-budget");
+    }
+
+    @Test
+    void annotationWithMoreObjectsThanAllowedIsRejected() {
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 1));
+        assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(STREAM + "#0")
+                .hasMessageContaining("2 objects")
+                .hasMessageContaining("vos.max-objects=1");
+    }
+
+    @Test
+    void lateAnnotationBeyondMaxObjectsIsRejectedAndTheStreamContinues() {
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 2));
+        s.segment(TWO_OBJECTS.frame(0));
+        Frame third = TWO_OBJECTS.frame(1).withAnnotation(square(9, 4, 4, 12));
+        assertThatThrownBy(() -> s.segment(third))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(STREAM + "#1")
+                .hasMessageContaining("3 objects")
+                .hasMessageContaining("vos.max-objects=2");
+        Mask next = s.segment(TWO_OBJECTS.frame(1));
+        assertThat(next.objectIds()).containsExactly(1, 2);
+        assertThat(s.stats().objects()).isEqualTo(2);
+    }
+
+    @Test
+    void frameWithWrongPixelCountIsRejectedOnConstruction() {
+        assertThatThrownBy(() -> new Frame("cam", 4, W, H, new byte[W * H]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cam#4")
+                .hasMessageContaining("expected " + (W * H * 3) + " RGB bytes")
+                .hasMessageContaining("got " + (W * H));
+    }
+
+    @Test
+    void frameWithWrongPixelCountIsRejectedBySegment() {
+        // Flink builds POJO frames through the no-argument constructor, bypassing its check.
+        Frame f = new Frame();
+        f.streamId = "cam";
+        f.index = 0;
+        f.width = W;
+        f.height = H;
+        f.rgb = new byte[W * H * 3 - 1];
+        f.annotation = TWO_OBJECTS.groundTruth(0);
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        assertThatThrownBy(() -> s.segment(f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cam#0")
+                .hasMessageContaining("expected " + (W * H * 3) + " RGB bytes");
+    }
+
+    @Test
+    void annotationOfAnotherSizeIsRejected() {
+        Frame f = TWO_OBJECTS.frame(0).withAnnotation(Mask.empty(W / 2, H / 2));
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        assertThatThrownBy(() -> s.segment(f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(STREAM + "#0")
+                .hasMessageContaining((W / 2) + "x" + (H / 2))
+                .hasMessageContaining(W + "x" + H);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.engram.vos;
+
+import static dev.engram.vos.SegmenterStreams.H;
+import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
+import static dev.engram.vos.SegmenterStreams.W;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.memory.GatedRegularizer;
+import dev.engram.memory.MemoryEntry;
+import dev.engram.vos.model.FeatureSpace;
+import org.junit.jupiter.api.Test;
+
+class OnlineSegmenterLearningTest {
+    private static final int OBJECTS = 2;
+    private static final long PIXELS = (long) W * H;
+    private static final long PARAMS = OnlineSegmenter.RANDOM_FEATURES + FeatureSpace.APP + 1;
+    /** A frame-memory entry of a full sample: ROWS raw rows, their targets, a two-part descriptor. */
+    private static final long ENTRY_BYTES = 4L * (ObjectTrack.ROWS * FeatureSpace.RAW + ObjectTrack.ROWS
+            + 2 * FeatureSpace.APP) + MemoryEntry.OVERHEAD_BYTES;
+    private static final long GRCL_STATE_BYTES = 8 * PARAMS + GatedRegularizer.OVERHEAD_BYTES;
+
+    private static VosOptions unbounded() {
+        return VosOptions.defaults().withText("vos.memory-budget", "unbounded");
+    }
+
+    /**
+     * Bytes not explained by the previous gray image, each object's map and model, and the bank's
+     * entries: the GRCL model states (every entry here is a full sample, checked by the zero residual
+     * with GRCL off).
+     */
+    private static long grclBytes(OnlineSegmenter s) {
+        SegmenterStats st = s.stats();
+        return s.memoryBytes() - (PIXELS + st.objects() * (4 * PIXELS + 4 * PARAMS) + st.bankEntries() * ENTRY_BYTES);
+    }
+
+    @Test
+    void updatesAndBankEntriesGrowEveryUpdateEveryFrames() {
+        OnlineSegmenter s = new OnlineSegmenter(unbounded().withText("vos.update-every", "3"));
+        for (int i = 0; i < 10; i++) {
+            s.segment(TWO_OBJECTS.frame(i));
+            // One fit per object on its annotation, then one per object on every third frame.
+            long expected = OBJECTS * (1 + i / 3);
+            assertThat(s.stats().updates()).as("updates after frame %d", i).isEqualTo(expected);
+            assertThat(s.stats().bankEntries()).as("bank entries after frame %d", i).isEqualTo((int) expected);
+        }
+    }
+
+    @Test
+    void nothingIsLearnedWhenOnlineUpdatesAreOff() {
+        OnlineSegmenter s = new OnlineSegmenter(unbounded().withText("vos.update-every", "1")
+                .withText("vos.online-updates", "off"));
+        s.segment(TWO_OBJECTS.frame(0));
+        SegmenterStats first = s.stats();
+        for (int i = 1; i < 6; i++) {
+            s.segment(TWO_OBJECTS.frame(i));
+            assertThat(s.stats().updates()).as("updates after frame %d", i).isEqualTo(OBJECTS);
+            assertThat(s.stats().bankEntries()).as("bank entries after frame %d", i).isEqualTo(OBJECTS);
+            assertThat(s.stats().lastLoss()).isEqualTo(first.lastLoss());
+            assertThat(s.memoryBytes()).isEqualTo(first.memoryBytes());
+        }
+    }
+
+    @Test
+    void grclOffHoldsNoModelStates() {
+        OnlineSegmenter off = new OnlineSegmenter(unbounded().with(VosOptions.UPDATE_EVERY, 1).with(VosOptions.GRCL, false));
+        OnlineSegmenter on = new OnlineSegmenter(unbounded().with(VosOptions.UPDATE_EVERY, 1));
+        long previous = 0;
+        for (int i = 0; i < 8; i++) {
+            off.segment(TWO_OBJECTS.frame(i));
+            on.segment(TWO_OBJECTS.frame(i));
+            assertThat(grclBytes(off)).as("GRCL bytes with grcl off after frame %d", i).isZero();
+            long grcl = grclBytes(on);
+            assertThat(grcl).as("GRCL bytes with grcl on after frame %d", i)
+                    .isPositive().isGreaterThanOrEqualTo(previous);
+            assertThat(grcl % GRCL_STATE_BYTES).isZero();
+            previous = grcl;
+        }
+        // An anchor state per object from its annotation, and more as the model keeps learning.
+        assertThat(previous).isGreaterThan(OBJECTS * GRCL_STATE_BYTES);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.engram.vos;
+
+import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
+import static dev.engram.vos.SegmenterStreams.restore;
+import static dev.engram.vos.SegmenterStreams.run;
+import static dev.engram.vos.SegmenterStreams.smallBudget;
+import static dev.engram.vos.SegmenterStreams.state;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OnlineSegmenterTest {
+    @Test
+    void sameSeedAndFramesGiveIdenticalMasks() {
+        VosOptions options = VosOptions.defaults().with(VosOptions.UPDATE_EVERY, 2);
+        OnlineSegmenter a = new OnlineSegmenter(options);
+        OnlineSegmenter b = new OnlineSegmenter(options);
+        assertThat(run(a, TWO_OBJECTS, 0, 8)).isEqualTo(run(b, TWO_OBJECTS, 0, 8));
+        assertThat(state(a)).isEqualTo(state(b));
+    }
+
+    @Test
+    void differentSeedsGiveDifferentMasks() {
+        // The seed draws the random features, so the models (and a few boundary pixels) differ.
+        // Everything is deterministic, so this is a fixed fact about these eight frames, not luck.
+        OnlineSegmenter a = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.SEED, 42L));
+        OnlineSegmenter b = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.SEED, 43L));
+        assertThat(run(a, TWO_OBJECTS, 0, 8)).isNotEqualTo(run(b, TWO_OBJECTS, 0, 8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fifo", "reservoir", "rmscl"})
+    void restoredLearnerContinuesWithIdenticalMasksAndMemory(String policy) {
+        OnlineSegmenter original = new OnlineSegmenter(smallBudget().with(VosOptions.POLICY, policy));
+        int n = 6, m = 5;
+        run(original, TWO_OBJECTS, 0, n);
+        OnlineSegmenter restored = restore(state(original));
+        for (int i = n; i < n + m; i++) {
+            Mask expected = original.segment(TWO_OBJECTS.frame(i));
+            Mask actual = restored.segment(TWO_OBJECTS.frame(i));
+            assertThat(actual.ids).as("mask of frame %d after restore", i).isEqualTo(expected.ids);
+            assertThat(restored.memoryBytes()).as("memory bytes after frame %d", i).isEqualTo(original.memoryBytes());
+            assertThat(restored.stats()).as("stats after frame %d", i).isEqualTo(original.stats());
+        }
+        assertThat(restored.peakMemoryBytes()).isEqualTo(original.peakMemoryBytes());
+        // The bank was full and evicting on both sides of the snapshot, so policy state was exercised.
+        assertThat(original.stats().bankEntries()).isLessThan(2 * (n + m));
+    }
+
+    @Test
+    void restoredLearnerWritesByteIdenticalState() {
+        OnlineSegmenter original = new OnlineSegmenter(smallBudget().with(VosOptions.POLICY, "reservoir"));
+        run(original, TWO_OBJECTS, 0, 6);
+        byte[] snapshot = state(original);
+        OnlineSegmenter restored = restore(snapshot);
+        assertThat(state(restored)).isEqualTo(snapshot);
+        run(original, TWO_OBJECTS, 6, 9);
+        run(restored, TWO_OBJECTS, 6, 9);
+        assertThat(state(restored)).isEqualTo(state(original));
+    }
+}
