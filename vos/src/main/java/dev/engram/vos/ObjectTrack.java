@@ -67,9 +67,11 @@ final class ObjectTrack {
         for (int i = 0; i < inside.length; i++) inside[i] = truth[i] >= 0.5f;
         float[] sdTruth = SignedDistance.of(inside, w, h, BAND);
         SplittableRandom rnd = ctx.random(objectId, frameIndex);
+        FeatureSpace space = ctx.space();
+        int dims = space.rawDims();
         // The first frame has no propagated prior: train on degraded copies of the truth (shifted,
         // grown or shrunk), so the model learns how far to trust a prior that is only roughly right.
-        float[] raw = new float[ROWS * FeatureSpace.RAW];
+        float[] raw = new float[ROWS * dims];
         float[] targets = new float[ROWS];
         int variants = 4, per = ROWS / variants, row = 0;
         for (int v = 0; v < variants; v++) {
@@ -87,17 +89,17 @@ final class ObjectTrack {
             float[] prior = new float[inside.length];
             for (int i = 0; i < prior.length; i++) prior[i] = degraded[i] ? 1f : 0f;
             int n = v == variants - 1 ? ROWS - row : per;
-            row = sample(img, prior, sd, inside, null, rnd, n, raw, targets, row);
+            row = sample(space, img, prior, sd, inside, null, rnd, n, raw, targets, row);
         }
-        MemoryEntry entry = new MemoryEntry(frameIndex, true, 1f, row, FeatureSpace.RAW,
-                java.util.Arrays.copyOf(raw, row * FeatureSpace.RAW), java.util.Arrays.copyOf(targets, row),
-                descriptor(raw, targets, row));
+        MemoryEntry entry = new MemoryEntry(frameIndex, true, 1f, row, dims,
+                java.util.Arrays.copyOf(raw, row * dims), java.util.Arrays.copyOf(targets, row),
+                descriptor(raw, targets, row, dims));
         bank = new FrameMemory(ctx.bankBudget(), SelectionPolicy.named(ctx.policy(), ctx.seed() ^ objectId));
         bank.offer(entry);
-        model = new TargetModel(ctx.space().params());
+        model = new TargetModel(space.params());
         grcl = ctx.grcl() ? GatedRegularizer.builder(model.params()).budget(ctx.grclBudget())
                 .strength(ctx.grclStrength()).build() : null;
-        TargetModel.Fit fit = model.fit(List.of(entry), new double[] {1}, ctx.space(), null, RIDGE, FIRST_STEPS);
+        TargetModel.Fit fit = model.fit(List.of(entry), new double[] {1}, space, null, RIDGE, FIRST_STEPS);
         lastLoss = fit.loss();
         if (grcl != null) grcl.store(frameIndex, model.weights(), fit.importance(), true);
         updates = 1;
@@ -114,14 +116,14 @@ final class ObjectTrack {
         float[] sd = SignedDistance.of(inside, w, h, BAND);
         float[] out = new float[n];
         FeatureSpace space = ctx.space();
-        float[] raw = new float[FeatureSpace.RAW];
+        float[] raw = new float[space.rawDims()];
         float[] phi = new float[space.params()];
         for (int p = 0; p < n; p++) {
             if (sd[p] <= -BAND || sd[p] >= BAND) {
                 out[p] = sd[p] > 0 ? 1f : 0f;
                 continue;
             }
-            FeatureSpace.raw(img, p, raw, 0);
+            space.raw(img, p, raw, 0);
             space.expand(raw, 0, phi);
             float s = model.score(phi);
             // The prior decides where appearance is ambiguous; a confident model moves the boundary.
@@ -151,13 +153,13 @@ final class ObjectTrack {
         int x0 = Math.max(0, box[0] - bw / 2), x1 = Math.min(w - 1, box[2] + bw / 2);
         int y0 = Math.max(0, box[1] - bh / 2), y1 = Math.min(h - 1, box[3] + bh / 2);
         FeatureSpace space = ctx.space();
-        float[] raw = new float[FeatureSpace.RAW];
+        float[] raw = new float[space.rawDims()];
         float[] phi = new float[space.params()];
         for (int y = y0; y <= y1; y++) {
             for (int x = x0; x <= x1; x++) {
                 int p = y * w + x;
                 if (out[p] >= 0.5f) continue;
-                FeatureSpace.raw(img, p, raw, 0);
+                space.raw(img, p, raw, 0);
                 space.expand(raw, 0, phi);
                 float s = model.score(phi);
                 if (s > RECOVER_SCORE) {
@@ -199,18 +201,20 @@ final class ObjectTrack {
             if (confident[i]) conf++;
         }
         SplittableRandom rnd = ctx.random(objectId, frameIndex);
-        float[] raw = new float[ROWS * FeatureSpace.RAW];
+        FeatureSpace space = ctx.space();
+        int dims = space.rawDims();
+        float[] raw = new float[ROWS * dims];
         float[] targets = new float[ROWS];
-        int rows = sample(img, prior, sd, label, confident, rnd, ROWS, raw, targets, 0);
+        int rows = sample(space, img, prior, sd, label, confident, rnd, ROWS, raw, targets, 0);
         if (rows < ROWS / 4) return;
-        float[] descriptor = descriptor(raw, targets, rows);
-        MemoryEntry entry = new MemoryEntry(frameIndex, false, conf / (float) n, rows, FeatureSpace.RAW,
-                java.util.Arrays.copyOf(raw, rows * FeatureSpace.RAW), java.util.Arrays.copyOf(targets, rows), descriptor);
+        float[] descriptor = descriptor(raw, targets, rows, dims);
+        MemoryEntry entry = new MemoryEntry(frameIndex, false, conf / (float) n, rows, dims,
+                java.util.Arrays.copyOf(raw, rows * dims), java.util.Arrays.copyOf(targets, rows), descriptor);
         bank.offer(entry);
         Selection sel = bank.selectForUpdate(descriptor, UPDATE_ENTRIES);
         List<MemoryEntry> chosen = new ArrayList<>();
         for (int i = 0; i < sel.size(); i++) chosen.add(bank.entries().get(sel.index(i)));
-        TargetModel.Fit fit = model.fit(chosen, sel.weights(), ctx.space(), grcl, RIDGE, UPDATE_STEPS);
+        TargetModel.Fit fit = model.fit(chosen, sel.weights(), space, grcl, RIDGE, UPDATE_STEPS);
         lastLoss = fit.loss();
         updates++;
         if (grcl != null && updates % 4 == 0) grcl.store(frameIndex, model.weights(), fit.importance(), false);
@@ -220,7 +224,7 @@ final class ObjectTrack {
      * Samples up to {@code count} labelled rows: 40 % object, 40 % background near the propagated
      * boundary, 20 % background elsewhere; only {@code usable} pixels when given.
      */
-    private static int sample(WorkingImage img, float[] prior, float[] sd, boolean[] label, boolean[] usable,
+    private static int sample(FeatureSpace space, WorkingImage img, float[] prior, float[] sd, boolean[] label, boolean[] usable,
             SplittableRandom rnd, int count, float[] raw, float[] targets, int row) {
         int n = label.length;
         int[] fg = new int[n], near = new int[n], far = new int[n];
@@ -236,30 +240,30 @@ final class ObjectTrack {
         int takeN = Math.min(nn, (int) (want * 0.4));
         int takeR = Math.min(nr, want - takeF - takeN);
         if (nf == 0 || nn + nr == 0) return row;
-        row = draw(img, prior, sd, fg, nf, takeF, 1f, rnd, raw, targets, row);
-        row = draw(img, prior, sd, near, nn, takeN, -1f, rnd, raw, targets, row);
-        row = draw(img, prior, sd, far, nr, takeR, -1f, rnd, raw, targets, row);
+        row = draw(space, img, fg, nf, takeF, 1f, rnd, raw, targets, row);
+        row = draw(space, img, near, nn, takeN, -1f, rnd, raw, targets, row);
+        row = draw(space, img, far, nr, takeR, -1f, rnd, raw, targets, row);
         return row;
     }
 
-    private static int draw(WorkingImage img, float[] prior, float[] sd, int[] pool, int size, int take, float target,
+    private static int draw(FeatureSpace space, WorkingImage img, int[] pool, int size, int take, float target,
             SplittableRandom rnd, float[] raw, float[] targets, int row) {
         for (int k = 0; k < take; k++) {
             int p = pool[rnd.nextInt(size)];
-            FeatureSpace.raw(img, p, raw, row * FeatureSpace.RAW);
+            space.raw(img, p, raw, row * space.rawDims());
             targets[row++] = target;
         }
         return row;
     }
 
     /** Frame summary for RMSCL: mean appearance of the object rows, then of the background rows. */
-    static float[] descriptor(float[] raw, float[] targets, int rows) {
-        int a = FeatureSpace.APP;
+    static float[] descriptor(float[] raw, float[] targets, int rows, int dims) {
+        int a = dims;
         float[] d = new float[2 * a];
         int nf = 0, nb = 0;
         for (int r = 0; r < rows; r++) {
             int off = targets[r] > 0 ? 0 : a;
-            for (int k = 0; k < a; k++) d[off + k] += raw[r * FeatureSpace.RAW + k];
+            for (int k = 0; k < a; k++) d[off + k] += raw[r * dims + k];
             if (targets[r] > 0) nf++; else nb++;
         }
         for (int k = 0; k < a; k++) {

@@ -1,7 +1,9 @@
 package dev.engram.vos;
 
 import dev.engram.memory.MemoryBudget;
+import dev.engram.vos.features.DjlBackbone;
 import dev.engram.vos.features.EdgeRefinement;
+import dev.engram.vos.features.FeatureBackbone;
 import dev.engram.vos.features.Resample;
 import dev.engram.vos.features.WorkingImage;
 import dev.engram.vos.flow.DenseFlow;
@@ -10,6 +12,7 @@ import dev.engram.vos.model.FeatureSpace;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +25,11 @@ import java.util.SplittableRandom;
  * propagated prior. Every few frames the model learns from its own confident prediction, drawing
  * on memory frames chosen by the selection policy (RMSCL by default) and held back from drift by
  * GRCL. The whole state (maps, models, memories) stays within {@link VosOptions#MEMORY_BUDGET}.
+ *
+ * <p>With {@link VosOptions#BACKBONE} set, a user-supplied DJL model ({@link DjlBackbone}) adds
+ * {@link DjlBackbone#DEFAULT_DIMS} features per pixel to the built-in ones. The backbone is not
+ * learner state: its path is in the options, and a restored learner reopens it. {@link #close()}
+ * releases it.
  */
 public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     static final int STATE_VERSION = 2;
@@ -34,6 +42,8 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
 
     private final VosOptions options;
     private final FeatureSpace space;
+    /** User-supplied feature backbone, or null for the built-in features only. */
+    private final FeatureBackbone backbone;
     private final List<ObjectTrack> tracks = new ArrayList<>();
     private int width, height, workW, workH;
     private byte[] prevGray;
@@ -41,9 +51,17 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     private long peakBytes;
     private DenseFlow flow;
 
+    /**
+     * @throws IllegalArgumentException naming the path when {@link VosOptions#BACKBONE} is set but the
+     *     model there cannot be loaded
+     */
     public OnlineSegmenter(VosOptions options) {
         this.options = options;
-        this.space = new FeatureSpace(RANDOM_FEATURES, BANDWIDTH, options.get(VosOptions.SEED));
+        String path = options.get(VosOptions.BACKBONE).strip();
+        long seed = options.get(VosOptions.SEED);
+        this.backbone = path.isEmpty() ? null : DjlBackbone.open(Path.of(path), DjlBackbone.DEFAULT_DIMS, seed);
+        int dims = WorkingImage.DIMS + (backbone == null ? 0 : backbone.dims());
+        this.space = new FeatureSpace(dims, RANDOM_FEATURES, BANDWIDTH, seed);
     }
 
     public VosOptions options() {
@@ -76,7 +94,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
             workW = ws[0];
             workH = ws[1];
         }
-        WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE));
+        WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE), backbone);
         if (prevGray != null && !tracks.isEmpty()) {
             float[] field = flow().compute(img.gray, prevGray, workW, workH);
             for (ObjectTrack t : tracks) {
@@ -177,6 +195,16 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         long b = prevGray == null ? 0 : prevGray.length;
         for (ObjectTrack t : tracks) b += t.bytes();
         return b;
+    }
+
+    /** Releases native resources (the backbone, the optical-flow object); state is kept. */
+    @Override
+    public void close() {
+        if (backbone != null) backbone.close();
+        if (flow != null) {
+            flow.close();
+            flow = null;
+        }
     }
 
     /** Most bytes the state has held after any frame. */

@@ -12,7 +12,7 @@ import java.io.IOException;
  * state written by {@link #writeState} restores (through {@link OnlineSegmenter#readState}) to a
  * learner that produces bit-identical masks from then on.
  */
-public interface Segmenter {
+public interface Segmenter extends AutoCloseable {
     /**
      * Segments one frame and learns from it.
      *
@@ -33,4 +33,8 @@ public interface Segmenter {
 
     /** Serializes the complete learner state (options included), versioned. */
     void writeState(DataOutput out) throws IOException;
+
+    /** Releases native resources (e.g. a loaded feature backbone); the learner must not segment afterwards. */
+    @Override
+    default void close() {}
 }

@@ -7,16 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.memory.GatedRegularizer;
 import dev.engram.memory.MemoryEntry;
-import dev.engram.vos.model.FeatureSpace;
+import dev.engram.vos.features.WorkingImage;
 import org.junit.jupiter.api.Test;
 
 class OnlineSegmenterLearningTest {
     private static final int OBJECTS = 2;
     private static final long PIXELS = (long) W * H;
-    private static final long PARAMS = OnlineSegmenter.RANDOM_FEATURES + FeatureSpace.APP + 1;
+    private static final long PARAMS = OnlineSegmenter.RANDOM_FEATURES + WorkingImage.DIMS + 1;
     /** A frame-memory entry of a full sample: ROWS raw rows, their targets, a two-part descriptor. */
-    private static final long ENTRY_BYTES = 4L * (ObjectTrack.ROWS * FeatureSpace.RAW + ObjectTrack.ROWS
-            + 2 * FeatureSpace.APP) + MemoryEntry.OVERHEAD_BYTES;
+    private static final long ENTRY_BYTES = 4L * (ObjectTrack.ROWS * WorkingImage.DIMS + ObjectTrack.ROWS
+            + 2 * WorkingImage.DIMS) + MemoryEntry.OVERHEAD_BYTES;
     private static final long GRCL_STATE_BYTES = 8 * PARAMS + GatedRegularizer.OVERHEAD_BYTES;
 
     private static VosOptions unbounded() {

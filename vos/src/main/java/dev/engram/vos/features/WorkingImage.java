@@ -12,24 +12,28 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * A frame reduced to the working resolution every per-pixel step runs at: a grayscale image for
- * optical flow and {@link #DIMS} appearance planes (Lab colour at three scales and gradient energy).
- * Features are computed once per frame with OpenCV; the arrays are plain Java and safe to keep.
+ * optical flow and {@link #DIMS} appearance planes (Lab colour at three scales and gradient energy),
+ * followed by the features of an optional {@link FeatureBackbone}. Features are computed once per
+ * frame with OpenCV; the arrays are plain Java and safe to keep.
  */
 public final class WorkingImage {
-    /** Appearance dimensions per pixel: Lab, Lab blurred at sigma 2 and 6, gradient magnitude. */
+    /** Built-in appearance dimensions per pixel: Lab, Lab blurred at sigma 2 and 6, gradient magnitude. */
     public static final int DIMS = 10;
 
     public final int width;
     public final int height;
     /** Grayscale at working resolution, for optical flow. */
     public final byte[] gray;
-    /** Pixel-major appearance features: {@code features[p * DIMS + k]}, roughly in 0..1. */
+    /** Features per pixel: {@link #DIMS} built-in ones, then the backbone's. */
+    public final int dims;
+    /** Pixel-major appearance features: {@code features[p * dims + k]}, roughly in 0..1. */
     public final float[] features;
 
-    private WorkingImage(int width, int height, byte[] gray, float[] features) {
+    private WorkingImage(int width, int height, byte[] gray, int dims, float[] features) {
         this.width = width;
         this.height = height;
         this.gray = gray;
+        this.dims = dims;
         this.features = features;
     }
 
@@ -39,8 +43,16 @@ public final class WorkingImage {
         return new int[] {Math.max(8, (int) Math.round(width * s)), Math.max(8, (int) Math.round(height * s))};
     }
 
-    /** Computes the working image; native buffers live only inside this call. */
+    /** Computes the working image with the built-in features only. */
     public static WorkingImage of(Frame frame, int maxSide) {
+        return of(frame, maxSide, null);
+    }
+
+    /**
+     * Computes the working image; native buffers live only inside this call. The backbone, when not
+     * null, sees the frame resized to working resolution and its features follow the built-in ones.
+     */
+    public static WorkingImage of(Frame frame, int maxSide, FeatureBackbone backbone) {
         NativeImages.init();
         int[] size = workingSize(frame.width, frame.height, maxSide);
         int w = size[0], h = size[1], n = w * h;
@@ -80,9 +92,11 @@ public final class WorkingImage {
             byte[] gray = new byte[n];
             NativeImages.get(gray8, gray);
 
-            float[] f = new float[n * DIMS];
+            int k = backbone == null ? 0 : backbone.dims();
+            int dims = DIMS + k;
+            float[] f = new float[n * dims];
             for (int p = 0; p < n; p++) {
-                int o = p * DIMS, i = p * 3;
+                int o = p * dims, i = p * 3;
                 f[o] = l[i];
                 f[o + 1] = l[i + 1];
                 f[o + 2] = l[i + 2];
@@ -94,7 +108,17 @@ public final class WorkingImage {
                 f[o + 8] = b6[i + 2];
                 f[o + 9] = (float) Math.sqrt(dx[p] * dx[p] + dy[p] * dy[p]) * 0.25f;
             }
-            return new WorkingImage(w, h, gray, f);
+            if (backbone != null) {
+                byte[] smallRgb = new byte[n * 3];
+                NativeImages.get(small, smallRgb);
+                float[] extra = backbone.features(smallRgb, w, h);
+                if (extra.length != n * k) {
+                    throw new IllegalStateException("backbone returned " + extra.length + " features for " + w + "x" + h
+                            + " pixels x " + k + " dims");
+                }
+                for (int p = 0; p < n; p++) System.arraycopy(extra, p * k, f, p * dims + DIMS, k);
+            }
+            return new WorkingImage(w, h, gray, dims, f);
         }
     }
 }

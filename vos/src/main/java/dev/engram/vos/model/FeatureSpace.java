@@ -4,20 +4,36 @@ import dev.engram.vos.features.WorkingImage;
 
 /**
  * The target model's inputs. A raw row per pixel holds the appearance features of
- * {@link WorkingImage} plus two prior features (the flow-propagated probability and the signed
- * distance to the propagated boundary); rows are what the frame memory stores. The model sees the
- * expansion [random Fourier features of appearance, appearance, prior, bias].
+ * {@link WorkingImage} ({@link WorkingImage#DIMS} built-in ones, then a backbone's, if any); rows
+ * are what the frame memory stores. The model sees the expansion [random Fourier features of
+ * appearance, appearance, bias].
  */
 public final class FeatureSpace {
-    public static final int APP = WorkingImage.DIMS;
-    public static final int RAW = APP;
-
+    private final int app;
     private final RandomFeatures rff;
     private final int params;
 
+    /** A space over the built-in features only. */
     public FeatureSpace(int randomFeatures, double bandwidth, long seed) {
-        this.rff = new RandomFeatures(APP, randomFeatures, bandwidth, seed);
-        this.params = randomFeatures + APP + 1;
+        this(WorkingImage.DIMS, randomFeatures, bandwidth, seed);
+    }
+
+    /** A space over {@code appearanceDims} features per pixel (built-in plus backbone). */
+    public FeatureSpace(int appearanceDims, int randomFeatures, double bandwidth, long seed) {
+        if (appearanceDims <= 0) throw new IllegalArgumentException("appearance dims must be positive, got " + appearanceDims);
+        this.app = appearanceDims;
+        this.rff = new RandomFeatures(app, randomFeatures, bandwidth, seed);
+        this.params = randomFeatures + app + 1;
+    }
+
+    /** Appearance features per pixel. */
+    public int appearanceDims() {
+        return app;
+    }
+
+    /** Length of a raw row as stored in the frame memory (the appearance features). */
+    public int rawDims() {
+        return app;
     }
 
     /** Number of model parameters (length of an expanded row). */
@@ -29,12 +45,15 @@ public final class FeatureSpace {
     public void expand(float[] raw, int off, float[] phi) {
         int d = rff.outputDims();
         rff.map(raw, off, phi, 0);
-        System.arraycopy(raw, off, phi, d, APP);
-        phi[d + APP] = 1f;
+        System.arraycopy(raw, off, phi, d, app);
+        phi[d + app] = 1f;
     }
 
     /** Writes the raw row for one pixel. */
-    public static void raw(WorkingImage img, int pixel, float[] out, int off) {
-        System.arraycopy(img.features, pixel * APP, out, off, APP);
+    public void raw(WorkingImage img, int pixel, float[] out, int off) {
+        if (img.dims != app) {
+            throw new IllegalArgumentException("working image has " + img.dims + " features per pixel, the space expects " + app);
+        }
+        System.arraycopy(img.features, pixel * app, out, off, app);
     }
 }
