@@ -87,10 +87,14 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
                         + options.get(VosOptions.MAX_OBJECTS));
             }
         }
+        if (tracks.isEmpty() && frame.annotation.objectIds().length == 0) {
+            throw new IllegalArgumentException(frame.describe() + ": the first annotation marks no object (all background)");
+        }
         if (framesSeen == 0) {
+            int[] ws = WorkingImage.workingSize(frame.width, frame.height, options.get(VosOptions.WORK_SIDE));
+            requireBudget(frame, ws[0], ws[1]);
             width = frame.width;
             height = frame.height;
-            int[] ws = WorkingImage.workingSize(width, height, options.get(VosOptions.WORK_SIDE));
             workW = ws[0];
             workH = ws[1];
         }
@@ -105,12 +109,15 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         if (frame.annotation != null) {
             for (int id : frame.annotation.objectIds()) {
                 ObjectTrack t = find(id);
-                if (t == null) {
-                    t = new ObjectTrack(id);
-                    tracks.add(t);
-                }
                 float[] truth = Resample.areaDown(frame.annotation.binary(id), width, height, workW, workH);
-                t.initialise(this, img, truth, frame.index);
+                if (t == null) {
+                    // Joined only once initialised, so a failure cannot leave a half-built object behind.
+                    t = new ObjectTrack(id);
+                    t.initialise(this, img, truth, frame.index);
+                    tracks.add(t);
+                } else {
+                    t.initialise(this, img, truth, frame.index);
+                }
             }
         }
         prevGray = img.gray;
@@ -151,8 +158,8 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     }
 
     /** Bytes every stream holds whatever it learns: previous gray image, per object a map and a model. */
-    private long fixedBytes() {
-        long n = (long) workW * workH;
+    private long fixedBytes(int w, int h) {
+        long n = (long) w * h;
         int objects = options.get(VosOptions.MAX_OBJECTS);
         return n + objects * (4 * n + 4L * space.params());
     }
@@ -167,14 +174,36 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     public MemoryBudget bankBudget() {
         long budget = options.get(VosOptions.MEMORY_BUDGET);
         if (budget == Long.MAX_VALUE) return MemoryBudget.unbounded();
+        return MemoryBudget.ofBytes(bankShare(workW, workH));
+    }
+
+    private long bankShare(int w, int h) {
+        long budget = options.get(VosOptions.MEMORY_BUDGET);
+        return (budget - fixedBytes(w, h)) / options.get(VosOptions.MAX_OBJECTS) - grclBudget().bytes();
+    }
+
+    /** Bytes of one frame-memory entry: sampled rows, their targets and the RMSCL descriptor. */
+    private long entryBytes() {
+        return 4L * (ObjectTrack.ROWS * (long) space.rawDims() + ObjectTrack.ROWS + 2L * space.appearanceDims())
+                + dev.engram.memory.MemoryEntry.OVERHEAD_BYTES;
+    }
+
+    /**
+     * Refuses, before the stream changes, a budget whose per-object share cannot hold the first
+     * frame plus one learned frame: learning would otherwise fail later, mid-stream.
+     */
+    private void requireBudget(Frame frame, int w, int h) {
+        long budget = options.get(VosOptions.MEMORY_BUDGET);
+        if (budget == Long.MAX_VALUE) return;
         int objects = options.get(VosOptions.MAX_OBJECTS);
-        long share = (budget - fixedBytes()) / objects - grclBudget().bytes();
-        if (share <= 0) {
-            throw new IllegalArgumentException("memory budget " + MemoryBudget.ofBytes(budget) + " cannot hold the "
-                    + fixedBytes() + " bytes of fixed per-stream state at " + workW + "x" + workH + " for "
-                    + objects + " objects; raise vos.memory-budget or lower vos.max-objects / vos.work-side");
+        long share = bankShare(w, h), need = 2 * entryBytes();
+        if (share < need) {
+            throw new IllegalArgumentException(frame.describe() + ": vos.memory-budget " + MemoryBudget.ofBytes(budget)
+                    + " is too small for " + frame.width + "x" + frame.height + " frames: the fixed per-stream state takes "
+                    + fixedBytes(w, h) + " bytes at the " + w + "x" + h + " working size, leaving " + Math.max(0, share)
+                    + " bytes of frame memory per object (vos.max-objects=" + objects + ") where at least " + need
+                    + " are needed; raise vos.memory-budget or lower vos.max-objects / vos.work-side");
         }
-        return MemoryBudget.ofBytes(share);
     }
 
     @Override public FeatureSpace space() { return space; }
