@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -90,13 +89,7 @@ public final class Aedat4Decoder implements EventDecoder {
     }
 
     public static Aedat4Decoder open(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        try {
-            return new Aedat4Decoder(in, path.toString());
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        return ChunkedDecoder.openFile(path, Aedat4Decoder::new);
     }
 
     private void parseInfoNode(String xml) {

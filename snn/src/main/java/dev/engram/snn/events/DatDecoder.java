@@ -2,7 +2,6 @@ package dev.engram.snn.events;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,9 +22,7 @@ public final class DatDecoder extends ChunkedDecoder {
 
     public DatDecoder(InputStream in, String source) throws IOException {
         super(in, source);
-        PropheseeHeader header = PropheseeHeader.parse(readHeaderLines((byte) '%'));
-        width = header.width();
-        height = header.height();
+        readPropheseeHeader();
         if (finished) return;
         if (!ensure(2)) {
             markTruncated("file ends before the event type and size bytes at offset " + offset(pos));
@@ -43,13 +40,7 @@ public final class DatDecoder extends ChunkedDecoder {
     }
 
     public static DatDecoder open(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        try {
-            return new DatDecoder(in, path.toString());
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        return openFile(path, DatDecoder::new);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.engram.snn.events;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -53,13 +52,7 @@ public final class EventStreamDecoder extends ChunkedDecoder {
     }
 
     public static EventStreamDecoder open(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        try {
-            return new EventStreamDecoder(in, path.toString());
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        return openFile(path, EventStreamDecoder::new);
     }
 
     @Override

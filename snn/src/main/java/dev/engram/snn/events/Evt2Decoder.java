@@ -2,7 +2,6 @@ package dev.engram.snn.events;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -21,19 +20,11 @@ public final class Evt2Decoder extends ChunkedDecoder {
 
     public Evt2Decoder(InputStream in, String source) throws IOException {
         super(in, source);
-        PropheseeHeader header = PropheseeHeader.parse(readHeaderLines((byte) '%'));
-        width = header.width();
-        height = header.height();
+        readPropheseeHeader();
     }
 
     public static Evt2Decoder open(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        try {
-            return new Evt2Decoder(in, path.toString());
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        return openFile(path, Evt2Decoder::new);
     }
 
     @Override

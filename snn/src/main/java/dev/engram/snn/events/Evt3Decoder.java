@@ -2,7 +2,6 @@ package dev.engram.snn.events;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -39,19 +38,11 @@ public final class Evt3Decoder extends ChunkedDecoder {
 
     public Evt3Decoder(InputStream in, String source) throws IOException {
         super(in, source);
-        PropheseeHeader header = PropheseeHeader.parse(readHeaderLines((byte) '%'));
-        width = header.width();
-        height = header.height();
+        readPropheseeHeader();
     }
 
     public static Evt3Decoder open(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        try {
-            return new Evt3Decoder(in, path.toString());
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        return openFile(path, Evt3Decoder::new);
     }
 
     @Override
