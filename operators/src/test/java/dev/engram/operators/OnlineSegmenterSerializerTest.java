@@ -42,7 +42,7 @@ class OnlineSegmenterSerializerTest {
         OnlineSegmenter original = trained();
         OnlineSegmenter copy = OnlineSegmenterSerializer.INSTANCE.copy(original);
         assertThat(copy).isNotSameAs(original);
-        assertThat(OnlineSegmenterSerializer.toBytes(copy)).isEqualTo(OnlineSegmenterSerializer.toBytes(original));
+        assertThat(OnlineSegmenterSerializer.INSTANCE.toBytes(copy)).isEqualTo(OnlineSegmenterSerializer.INSTANCE.toBytes(original));
 
         DataOutputSerializer first = new DataOutputSerializer(1024);
         OnlineSegmenterSerializer.INSTANCE.serialize(original, first);

@@ -181,7 +181,7 @@ class EventReservoirFunctionTest {
         DataOutputSerializer o = new DataOutputSerializer(1 << 16);
         StreamEncodingSerializer.INSTANCE.serialize(e, o);
         StreamEncoding copy = StreamEncodingSerializer.INSTANCE.deserialize(new DataInputDeserializer(o.getCopyOfBuffer()));
-        assertThat(StreamEncodingSerializer.toBytes(copy)).isEqualTo(StreamEncodingSerializer.toBytes(e));
+        assertThat(StreamEncodingSerializer.INSTANCE.toBytes(copy)).isEqualTo(StreamEncodingSerializer.INSTANCE.toBytes(e));
         assertThat(StreamEncodingSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(
                 new StreamEncodingSerializerSnapshot()).isCompatibleAsIs()).isTrue();
     }
