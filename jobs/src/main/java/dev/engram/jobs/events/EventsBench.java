@@ -4,40 +4,30 @@ import dev.engram.connectors.events.EventFileSource;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.events.StreamEncoding;
 import dev.engram.snn.OptionSet;
+import dev.engram.snn.bench.DecodeThroughput;
+import dev.engram.snn.bench.DecodeThroughput.DecodeRate;
+import dev.engram.snn.bench.HeapAfterGc;
+import dev.engram.snn.bench.ReservoirThroughput;
 import dev.engram.snn.emulator.BatchingSink;
 import dev.engram.snn.emulator.EmulatorOptions;
 import dev.engram.snn.emulator.EventEmulator;
 import dev.engram.snn.emulator.MnistIdx;
 import dev.engram.snn.emulator.SaccadeGenerator;
 import dev.engram.snn.eval.LabelledSamples;
-import dev.engram.snn.events.Aedat4Decoder;
-import dev.engram.snn.events.DatDecoder;
 import dev.engram.snn.events.EventBatch;
-import dev.engram.snn.events.EventDecoder;
-import dev.engram.snn.events.EventStreamDecoder;
-import dev.engram.snn.events.Evt2Decoder;
-import dev.engram.snn.events.Evt3Decoder;
-import dev.engram.snn.events.NmnistDecoder;
 import dev.engram.snn.lsm.LifReservoir;
 import dev.engram.snn.lsm.LsmOptions;
 import dev.engram.snn.lsm.ReservoirFeatures;
 import dev.engram.operators.events.EventChunk;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -61,13 +51,6 @@ public final class EventsBench {
     /** Settings; {@code streamSeconds} of emulated time, {@code samples} digits for the LSM pass. */
     public record Settings(Path data, int decodeRuns, int lsmRepeats, int samples, long streamSeconds, int neurons) {}
 
-    interface Factory {
-        EventDecoder open(ByteArrayInputStream in) throws IOException;
-    }
-
-    public record DecodeRate(String format, long events, long bytes, double medianMeventsPerSecond, double minMeventsPerSecond,
-            double maxMeventsPerSecond) {}
-
     public record LsmRate(int neurons, int synapses, int samples, double wallSamplesPerSecond, double cpuSamplesPerSecond,
             double cpuInputEventsPerSecond, double cpuSynapticEventsPerSecond, double inputEventsPerSample,
             double spikesPerSample, double synapticEventsPerSample, double jobSamplesPerSecond, double jobEventsPerSecond,
@@ -78,98 +61,26 @@ public final class EventsBench {
 
     public static List<DecodeRate> decode(Path events, int runs, Consumer<String> log) throws IOException {
         List<DecodeRate> out = new ArrayList<>();
-        Path evt2 = events.resolve("prophesee/evt2/sparklers_gen3_640x480.raw");
-        Path evt3 = events.resolve("prophesee/evt3/evt3_sample_gen41_1280x720.raw");
-        Path dat = events.resolve("prophesee/dat/ncars_obj_004397_td.dat");
-        out.add(bench("nmnist", nmnistCorpus(events.resolve("nmnist")), in -> new NmnistDecoder(in, "bench"), runs, log));
-        out.add(bench("evt2", repeatBody(evt2, headerEnd(evt2), 20), in -> new Evt2Decoder(in, "bench"), runs, log));
-        out.add(bench("evt3", repeatBody(evt3, headerEnd(evt3), 40), in -> new Evt3Decoder(in, "bench"), runs, log));
-        out.add(bench("dat", repeatBody(dat, headerEnd(dat) + 2, 2000), in -> new DatDecoder(in, "bench"), runs, log));
-        out.add(bench("es", repeatBody(events.resolve("eventstream/faery_dvs.es"), 20, 10), in -> new EventStreamDecoder(in, "bench"), runs, log));
-        out.add(bench("aedat4", Files.readAllBytes(events.resolve("aedat4/tonic_sample_dvxplorer_320x240.aedat4")),
-                in -> new Aedat4Decoder(in, "bench"), runs * 4, log));
+        for (DecodeThroughput.Input input : DecodeThroughput.sharedInputs(events)) {
+            DecodeRate d = DecodeThroughput.measure(input, runs, Math.max(3, runs * input.runsFactor() / 2));
+            log.accept(String.format(java.util.Locale.ROOT, "decode %-7s %,d events: median %.1f M events/s (%.1f..%.1f)", d.format(),
+                    d.events(), d.medianMeventsPerSecond(), d.minMeventsPerSecond(), d.maxMeventsPerSecond()));
+            out.add(d);
+        }
         return out;
-    }
-
-    static DecodeRate bench(String name, byte[] data, Factory factory, int runs, Consumer<String> log) throws IOException {
-        EventBatch batch = EventBatch.withDefaultCapacity();
-        int warmup = Math.max(3, runs / 2);
-        double[] rates = new double[runs];
-        long events = 0;
-        for (int r = -warmup; r < runs; r++) {
-            long start = System.nanoTime();
-            long n = 0;
-            try (EventDecoder d = factory.open(new ByteArrayInputStream(data))) {
-                int k;
-                while ((k = d.read(batch)) > 0) n += k;
-            }
-            long ns = System.nanoTime() - start;
-            events = n;
-            if (r >= 0) rates[r] = n * 1e3 / ns;
-        }
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        DecodeRate d = new DecodeRate(name, events, data.length, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
-        log.accept(String.format(java.util.Locale.ROOT, "decode %-7s %,d events: median %.1f M events/s (%.1f..%.1f)", name, events,
-                d.medianMeventsPerSecond(), d.minMeventsPerSecond(), d.maxMeventsPerSecond()));
-        return d;
-    }
-
-    static byte[] nmnistCorpus(Path root) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(p -> p.toString().endsWith(".bin")).sorted().toList();
-        }
-        for (int rep = 0; rep < 4; rep++) for (Path p : files) out.write(Files.readAllBytes(p));
-        return out.toByteArray();
-    }
-
-    static int headerEnd(Path p) throws IOException {
-        byte[] b = Files.readAllBytes(p);
-        int i = 0;
-        while (i < b.length && b[i] == '%') {
-            while (i < b.length && b[i] != '\n') i++;
-            i++;
-        }
-        return i;
-    }
-
-    static byte[] repeatBody(Path p, int headerEnd, int times) throws IOException {
-        byte[] b = Files.readAllBytes(p);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(headerEnd + (b.length - headerEnd) * times);
-        out.write(b, 0, headerEnd);
-        for (int i = 0; i < times; i++) out.write(b, headerEnd, b.length - headerEnd);
-        return out.toByteArray();
     }
 
     /** The reservoir on the train digits in plain Java, then the same folder through the Flink job. */
     public static LsmRate lsm(Path trainDir, int neurons, int maxSamples, int repeats, StreamExecutionEnvironment env,
             Consumer<String> log) throws Exception {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         LabelledSamples all = LabelledSamples.load(trainDir);
         int n = Math.min(maxSamples, all.size());
         List<EventBatch> samples = all.samples().subList(0, n);
         OptionSet lsm = LsmOptions.defaults().with(LsmOptions.NEURONS, neurons);
         LifReservoir r = LifReservoir.build(lsm, 34, 34);
-        ReservoirFeatures enc = new ReservoirFeatures(r);
-        float[] out = new float[enc.dimension()];
-        for (EventBatch s : samples) enc.encode(s, out); // warm-up
-        long events = 0, syn = 0, spikes = 0;
-        double bestWall = Double.MAX_VALUE, bestCpu = Double.MAX_VALUE;
-        for (int rep = 0; rep < repeats; rep++) {
-            long c0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
-            for (EventBatch s : samples) {
-                enc.encode(s, out);
-                if (rep == 0) {
-                    events += enc.state().inputEvents();
-                    syn += enc.state().synapticEvents();
-                    spikes += enc.state().spikes();
-                }
-            }
-            bestWall = Math.min(bestWall, (System.nanoTime() - t0) / 1e9);
-            bestCpu = Math.min(bestCpu, (mx.getCurrentThreadCpuTime() - c0) / 1e9);
-        }
+        ReservoirThroughput rate = ReservoirThroughput.measure(new ReservoirFeatures(r), samples, 1, repeats);
+        long events = rate.inputEvents(), syn = rate.synapticEvents(), spikes = rate.spikes();
+        double bestWall = rate.bestWallSeconds(), bestCpu = rate.bestCpuSeconds();
         log.accept(String.format(java.util.Locale.ROOT, "lsm %d neurons, %d samples: wall %.0f samples/s, cpu %.0f samples/s, "
                 + "%.2f M input events/s, %.1f M synaptic events/s (cpu)", neurons, n, n / bestWall, n / bestCpu,
                 events / bestCpu / 1e6, syn / bestCpu / 1e6));
@@ -219,7 +130,7 @@ public final class EventsBench {
                 sink.flush();
                 stateEarly = encoding.bytes();
                 ckptEarly = checkpointBytes(encoding);
-                heapEarly = usedHeapAfterGc();
+                heapEarly = HeapAfterGc.usedBytes();
                 log.accept(String.format(java.util.Locale.ROOT, "stream at %.0f s: state %d bytes, checkpoint %d bytes, heap after GC %.2f MiB",
                         t / 1e6, stateEarly, ckptEarly, heapEarly / 1048576.0));
             }
@@ -227,7 +138,7 @@ public final class EventsBench {
         sink.flush();
         long stateEnd = encoding.bytes();
         long ckptEnd = checkpointBytes(encoding);
-        long heapEnd = usedHeapAfterGc();
+        long heapEnd = HeapAfterGc.usedBytes();
         double wall = (System.nanoTime() - t0) / 1e9;
         log.accept(String.format(java.util.Locale.ROOT, "stream at %d s: state %d bytes, checkpoint %d bytes, heap after GC %.2f MiB; "
                 + "%,d events, %,d spikes, %,d windows, %.1f s wall", seconds, stateEnd, ckptEnd, heapEnd / 1048576.0,
@@ -248,17 +159,6 @@ public final class EventsBench {
             e.write(out);
         }
         return n[0];
-    }
-
-    static long usedHeapAfterGc() throws InterruptedException {
-        Runtime rt = Runtime.getRuntime();
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-            best = Math.min(best, rt.totalMemory() - rt.freeMemory());
-        }
-        return best;
     }
 
     /** Everything, as a JSON-ready map. */

@@ -1,6 +1,8 @@
 package dev.engram.snn.eval;
 
 import dev.engram.snn.OptionSet;
+import dev.engram.snn.bench.HeapAfterGc;
+import dev.engram.snn.bench.ReservoirThroughput;
 import dev.engram.snn.emulator.BatchingSink;
 import dev.engram.snn.emulator.EmulatorOptions;
 import dev.engram.snn.emulator.EventEmulator;
@@ -36,25 +38,9 @@ public final class LsmBench {
         System.out.println("options: " + lsm);
         for (int neurons : new int[] {1000, 500, 2000}) {
             LifReservoir r = LifReservoir.build(lsm.with(LsmOptions.NEURONS, neurons), 34, 34);
-            ReservoirFeatures enc = new ReservoirFeatures(r);
-            float[] out = new float[enc.dimension()];
-            for (int w = 0; w < 2; w++) for (EventBatch s : samples) enc.encode(s, out); // warm-up
-            long events = 0, syn = 0, spikes = 0, n = 0;
-            double bestWall = Double.MAX_VALUE, bestCpu = Double.MAX_VALUE;
-            for (int rep = 0; rep < repeats; rep++) {
-                long c0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
-                for (EventBatch s : samples) {
-                    enc.encode(s, out);
-                    if (rep == 0) {
-                        events += enc.state().inputEvents();
-                        syn += enc.state().synapticEvents();
-                        spikes += enc.state().spikes();
-                        n++;
-                    }
-                }
-                bestWall = Math.min(bestWall, (System.nanoTime() - t0) / 1e9);
-                bestCpu = Math.min(bestCpu, (mx.getCurrentThreadCpuTime() - c0) / 1e9);
-            }
+            ReservoirThroughput rate = ReservoirThroughput.measure(new ReservoirFeatures(r), samples, 2, repeats);
+            long events = rate.inputEvents(), syn = rate.synapticEvents(), spikes = rate.spikes(), n = rate.samples();
+            double bestWall = rate.bestWallSeconds(), bestCpu = rate.bestCpuSeconds();
             System.out.printf(Locale.ROOT,
                     "event-driven neurons=%d synapses=%d: %d samples, best of %d: wall %.0f samples/s, cpu %.0f samples/s; "
                             + "per sample %.0f input events, %.0f spikes, %.0f synaptic events; cpu rates %.2f M input events/s, %.1f M synaptic events/s%n",
@@ -103,28 +89,17 @@ public final class LsmBench {
             emulator.accept(frame, 1, t, sink);
             if (f == 10_000) {
                 sink.flush();
-                heapStart = usedHeapAfterGc();
+                heapStart = HeapAfterGc.usedBytes();
                 stateStart = state.bytes();
                 System.out.printf(Locale.ROOT, "stream at %.0f s: heap after GC %.2f MiB, state %d bytes, emulator %d bytes%n",
                         t / 1e6, heapStart / 1048576.0, stateStart, emulator.bytes());
             }
         }
         sink.flush();
-        long heapEnd = usedHeapAfterGc();
+        long heapEnd = HeapAfterGc.usedBytes();
         System.out.printf(Locale.ROOT, "stream at %d s: heap after GC %.2f MiB (start %.2f MiB, change %+.1f KiB), state %d bytes (start %d), "
                         + "emulator %d bytes; %d events, %d spikes, %d steps, %.1f s wall%n",
                 seconds, heapEnd / 1048576.0, heapStart / 1048576.0, (heapEnd - heapStart) / 1024.0, state.bytes(), stateStart,
                 emulator.bytes(), counters[0], counters[1], state.step(), (System.nanoTime() - t0) / 1e9);
-    }
-
-    static long usedHeapAfterGc() throws InterruptedException {
-        Runtime rt = Runtime.getRuntime();
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-            best = Math.min(best, rt.totalMemory() - rt.freeMemory());
-        }
-        return best;
     }
 }
