@@ -65,6 +65,12 @@ final class TtaCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads (1 = repeatable).")
         int threads;
 
+        @Option(names = "--tent-lr", defaultValue = "1e-3", description = "TENT's Adam learning rate (default 1e-3).")
+        double tentLr;
+
+        @Option(names = "--eco-lr", defaultValue = "1e-3", description = "EcoTTA's Adam learning rate (default 1e-3).")
+        double ecoLr;
+
         @Option(names = "--cache", paramLabel = "DIR", defaultValue = "target/tta-cache",
                 description = "Where the source model and warm-up are cached.")
         Path cache;
@@ -85,7 +91,7 @@ final class TtaCommand implements Runnable {
             System.setProperty("ai.djl.offline", "true");
             PrintWriter err = new PrintWriter(System.err, true);
             TtaEvaluation.Result r = TtaEvaluation.run(new TtaEvaluation.Settings(mnist, cache, severity, cycles, guardOn,
-                    batch, digits, seed, threads, 1e-3, 1e-3), err::println);
+                    batch, digits, seed, threads, tentLr, ecoLr), err::println);
             ContinualEvaluation.Report rep = r.report();
             ObjectNode root = JSON.createObjectNode();
             root.put("sourceError", rep.error().get(Method.SOURCE));
@@ -104,9 +110,16 @@ final class TtaCommand implements Runnable {
                 ObjectNode row = cyclesNode.addObject();
                 row.put("cycle", i + 1);
                 for (Method m : Method.values()) row.put(m.id(), rep.perCycle().get(m).get(i));
+                for (Method m : Method.values()) row.put(m.id() + "Resets", rep.resetsPerCycle().get(m).get(i));
             }
             ObjectNode resets = root.putObject("resets");
             for (Method m : Method.values()) resets.put(m.id(), rep.resets().get(m));
+            ObjectNode signals = root.putObject("guardSignals");
+            for (var e : rep.guardSignals().entrySet()) {
+                ObjectNode o = signals.putObject(e.getKey().id());
+                o.put("peakClassShare", e.getValue().peakClassShare());
+                o.put("lowestEntropy", e.getValue().lowestEntropy());
+            }
             ObjectNode mem = root.putObject("memoryBreakdown");
             for (Method m : new Method[] {Method.TENT, Method.ECOTTA}) {
                 var a = rep.memory().get(m);
@@ -124,6 +137,8 @@ final class TtaCommand implements Runnable {
             root.put("severity", rep.severity());
             root.put("cycles", rep.cycles());
             root.put("guard", guardOn);
+            root.put("tentLearningRate", tentLr);
+            root.put("ecottaLearningRate", ecoLr);
             root.put("seconds", r.seconds());
             if (json.getParent() != null) Files.createDirectories(json.getParent());
             JSON.writeValue(json.toFile(), root);
@@ -132,6 +147,12 @@ final class TtaCommand implements Runnable {
                     rep.error().get(Method.SOURCE), rep.error().get(Method.TENT), rep.error().get(Method.ECOTTA),
                     r.sourceCleanAccuracy(), rep.memory().get(Method.TENT).totalBytes(),
                     rep.memory().get(Method.ECOTTA).totalBytes(), r.metaParameters() / (double) r.modelParameters());
+            for (int i = 0; i < rep.cycles(); i++) {
+                o.printf("cycle %2d  source %.4f  tent %.4f (%d resets)  ecotta %.4f (%d resets)%n", i + 1,
+                        rep.perCycle().get(Method.SOURCE).get(i), rep.perCycle().get(Method.TENT).get(i),
+                        rep.resetsPerCycle().get(Method.TENT).get(i), rep.perCycle().get(Method.ECOTTA).get(i),
+                        rep.resetsPerCycle().get(Method.ECOTTA).get(i));
+            }
             o.flush();
             return 0;
         }

@@ -19,7 +19,18 @@ public final class CollapseGuard implements Adapter {
         public static Config defaults() {
             return new Config(0.35, 0.02, 0.1, 10);
         }
+
+        /** Watches and reports the signals but never resets (thresholds out of reach). */
+        public static Config monitorOnly() {
+            return new Config(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.1, 10);
+        }
     }
+
+    /**
+     * The extremes of the smoothed signals over every judged batch (after each warm-up), for judging
+     * the thresholds: how close the run came to a reset. Diagnostics of this instance, not checkpointed.
+     */
+    public record Signals(double peakClassShare, double lowestEntropy) {}
 
     private final Adapter inner;
     private final Config config;
@@ -29,6 +40,8 @@ public final class CollapseGuard implements Adapter {
     private double[] classShares;
     private long batchesSinceReset;
     private long resets;
+    private double peakShare = Double.NaN;
+    private double lowestEntropy = Double.NaN;
 
     public CollapseGuard(Adapter inner, Config config, int classes) {
         this.inner = inner;
@@ -57,8 +70,12 @@ public final class CollapseGuard implements Adapter {
         shareAverage = maxShare;
         entropyAverage = batchesSinceReset == 0 ? s.meanEntropy() : (1 - a) * entropyAverage + a * s.meanEntropy();
         batchesSinceReset++;
-        boolean collapsed = batchesSinceReset >= config.warmupBatches()
-                && (shareAverage > config.maxClassShare() || entropyAverage < config.minEntropy());
+        boolean judged = batchesSinceReset >= config.warmupBatches();
+        if (judged) {
+            peakShare = Double.isNaN(peakShare) ? shareAverage : Math.max(peakShare, shareAverage);
+            lowestEntropy = Double.isNaN(lowestEntropy) ? entropyAverage : Math.min(lowestEntropy, entropyAverage);
+        }
+        boolean collapsed = judged && (shareAverage > config.maxClassShare() || entropyAverage < config.minEntropy());
         if (collapsed) {
             inner.reset();
             resets++;
@@ -70,6 +87,11 @@ public final class CollapseGuard implements Adapter {
 
     public long resets() {
         return resets;
+    }
+
+    /** Extremes of the smoothed signals so far (NaN before the first judged batch). */
+    public Signals signals() {
+        return new Signals(peakShare, lowestEntropy);
     }
 
     @Override

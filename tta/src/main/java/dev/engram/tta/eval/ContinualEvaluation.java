@@ -19,9 +19,13 @@ import java.util.function.Consumer;
  * guard may reset it). Errors are fractions in 0..1.
  */
 public final class ContinualEvaluation {
-    /** Errors per method: overall, per corruption (over all cycles), per cycle; peak memory; resets. */
+    /**
+     * Errors per method: overall, per corruption (over all cycles), per cycle; peak memory; resets in
+     * all and per cycle; the guard's signal extremes for methods behind a {@link CollapseGuard}.
+     */
     public record Report(Map<Method, Double> error, Map<Method, Map<String, Double>> perCorruption,
             Map<Method, List<Double>> perCycle, Map<Method, AdaptationMemory> memory, Map<Method, Long> resets,
+            Map<Method, List<Long>> resetsPerCycle, Map<Method, CollapseGuard.Signals> guardSignals,
             Map<Method, Long> trainableParameters, int batchSize, int digits, int severity, int cycles) {}
 
     private ContinualEvaluation() {}
@@ -33,7 +37,9 @@ public final class ContinualEvaluation {
         Map<Method, Map<String, long[]>> wrongPer = new EnumMap<>(Method.class);
         Map<Method, List<Double>> perCycle = new EnumMap<>(Method.class);
         Map<Method, AdaptationMemory> memory = new EnumMap<>(Method.class);
+        Map<Method, List<Long>> resetsPerCycle = new EnumMap<>(Method.class);
         for (Adapter a : adapters) {
+            resetsPerCycle.put(a.method(), new ArrayList<>());
             wrongTotal.put(a.method(), new long[1]);
             wrongPer.put(a.method(), new LinkedHashMap<>());
             perCycle.put(a.method(), new ArrayList<>());
@@ -43,7 +49,11 @@ public final class ContinualEvaluation {
         long seen = 0;
         for (int cycle = 0; cycle < cycles; cycle++) {
             Map<Method, long[]> wrongCycle = new EnumMap<>(Method.class);
-            for (Adapter a : adapters) wrongCycle.put(a.method(), new long[1]);
+            Map<Method, long[]> resetsCycle = new EnumMap<>(Method.class);
+            for (Adapter a : adapters) {
+                wrongCycle.put(a.method(), new long[1]);
+                resetsCycle.put(a.method(), new long[1]);
+            }
             for (Corruption c : Corruption.values()) {
                 float[] all = corrupted.computeIfAbsent(c, k -> {
                     float[] out = new float[test.size() * pixels];
@@ -61,6 +71,7 @@ public final class ContinualEvaluation {
                     System.arraycopy(all, start * pixels, batch, 0, n * pixels);
                     for (Adapter a : adapters) {
                         Adapter.Step s = a.step(batch, n);
+                        if (s.reset()) resetsCycle.get(a.method())[0]++;
                         long wrong = 0;
                         for (int i = 0; i < n; i++) if (s.predictions()[i] != test.labels()[start + i]) wrong++;
                         wrongHere.get(a.method())[0] += wrong;
@@ -80,13 +91,16 @@ public final class ContinualEvaluation {
             }
             for (Adapter a : adapters) {
                 perCycle.get(a.method()).add(wrongCycle.get(a.method())[0] / (double) (test.size() * Corruption.values().length));
+                resetsPerCycle.get(a.method()).add(resetsCycle.get(a.method())[0]);
             }
         }
         Map<Method, Double> error = new EnumMap<>(Method.class);
         Map<Method, Map<String, Double>> per = new EnumMap<>(Method.class);
         Map<Method, Long> resets = new EnumMap<>(Method.class);
         Map<Method, Long> trainable = new EnumMap<>(Method.class);
+        Map<Method, CollapseGuard.Signals> signals = new EnumMap<>(Method.class);
         for (Adapter a : adapters) {
+            if (a instanceof CollapseGuard g) signals.put(a.method(), g.signals());
             error.put(a.method(), wrongTotal.get(a.method())[0] / (double) seen);
             Map<String, Double> m = new LinkedHashMap<>();
             for (var e : wrongPer.get(a.method()).entrySet()) m.put(e.getKey(), e.getValue()[0] / (double) (test.size() * cycles));
@@ -94,6 +108,7 @@ public final class ContinualEvaluation {
             resets.put(a.method(), a instanceof CollapseGuard g ? g.resets() : 0L);
             trainable.put(a.method(), a.trainableParameterCount());
         }
-        return new Report(error, per, perCycle, memory, resets, trainable, batchSize, test.size(), severity, cycles);
+        return new Report(error, per, perCycle, memory, resets, resetsPerCycle, signals, trainable, batchSize, test.size(),
+                severity, cycles);
     }
 }

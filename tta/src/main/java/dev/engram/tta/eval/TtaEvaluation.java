@@ -45,11 +45,11 @@ public final class TtaEvaluation {
             SourceModels.warmUp(eco, model, s.mnist(), s.cache(), s.seed(), progress);
             TorchRuntime.start(s.threads());
             TentAdapter tent = new TentAdapter(model, s.tentLearningRate());
-            List<Adapter> adapters = s.guard()
-                    ? List.of(new SourceOnlyAdapter(model),
-                            new CollapseGuard(tent, CollapseGuard.Config.defaults(), model.spec().classes()),
-                            new CollapseGuard(eco, CollapseGuard.Config.defaults(), model.spec().classes()))
-                    : List.of(new SourceOnlyAdapter(model), tent, eco);
+            // Guard off still watches (never resets), so both runs report the signals the thresholds judge.
+            CollapseGuard.Config guard = s.guard() ? CollapseGuard.Config.defaults() : CollapseGuard.Config.monitorOnly();
+            int classes = model.spec().classes();
+            List<Adapter> adapters = List.of(new SourceOnlyAdapter(model), new CollapseGuard(tent, guard, classes),
+                    new CollapseGuard(eco, guard, classes));
             try {
                 ContinualEvaluation.Report report = ContinualEvaluation.run(test, adapters, s.severity(), s.cycles(),
                         s.batchSize(), s.seed(), progress);

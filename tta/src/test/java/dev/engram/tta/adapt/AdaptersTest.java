@@ -149,4 +149,15 @@ class AdaptersTest {
             assertThat(tent.adaptedParameters()).containsExactly(p0);
         }
     }
+
+    @Test
+    void monitorOnlyGuardNeverResetsButRecordsItsSignals() {
+        try (TentAdapter tent = new TentAdapter(model, 1e-3)) {
+            CollapseGuard guard = new CollapseGuard(tent, CollapseGuard.Config.monitorOnly(), 10);
+            for (int i = 0; i < 12; i++) assertThat(guard.step(corrupted, N).reset()).isFalse();
+            assertThat(guard.resets()).isZero();
+            assertThat(guard.signals().peakClassShare()).isBetween(0.1, 1.0);
+            assertThat(guard.signals().lowestEntropy()).isPositive();
+        }
+    }
 }

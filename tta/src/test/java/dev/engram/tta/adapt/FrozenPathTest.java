@@ -12,7 +12,6 @@ import dev.engram.tta.TorchRuntime;
 import dev.engram.tta.model.ResNetClassifier;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class FrozenPathTest {
     private static float[] noise(int n, long seed) {
@@ -22,11 +21,12 @@ class FrozenPathTest {
         return out;
     }
 
-    @Test
-    void handWrittenInputGradientEqualsAutogradOnEveryUnit() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(ResNetClassifier.Layout.class)
+    void handWrittenInputGradientEqualsAutogradOnEveryUnit(ResNetClassifier.Layout layout) {
         TorchRuntime.start(1);
-        try (NDManager m = NDManager.newBaseManager();
-                ResNetClassifier model = ResNetClassifier.initialise(new ResNetClassifier.Spec(4, 8, 8, 10), m, 3)) {
+        try (NDManager m = NDManager.newBaseManager(); ResNetClassifier model = ResNetClassifier.initialise(
+                new ResNetClassifier.Spec(4, 8, 8, 10, layout), m, 3)) {
             // Non-trivial running statistics and gains, so scales differ from 1.
             for (String layer : model.normLayers()) {
                 model.param(layer + ".gamma").set(java.nio.FloatBuffer.wrap(noise(Math.toIntExact(model.param(layer + ".gamma").size()), layer.hashCode())));
