@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.tta.Method;
+import dev.engram.tta.adapt.CollapseGuard;
 import dev.engram.tta.eval.ContinualEvaluation;
 import dev.engram.tta.eval.TtaEvaluation;
 import java.io.PrintWriter;
@@ -71,6 +72,10 @@ final class TtaCommand implements Runnable {
         @Option(names = "--eco-lr", defaultValue = "1e-3", description = "EcoTTA's Adam learning rate (default 1e-3).")
         double ecoLr;
 
+        @Option(names = "--guard-grace", defaultValue = "10",
+                description = "Batches after a start or reset before the guard judges (default 10).")
+        int guardGrace;
+
         @Option(names = "--cache", paramLabel = "DIR", defaultValue = "target/tta-cache",
                 description = "Where the source model and warm-up are cached.")
         Path cache;
@@ -86,12 +91,16 @@ final class TtaCommand implements Runnable {
                 case "off" -> false;
                 default -> throw new CommandLine.ParameterException(spec.commandLine(), "--guard must be on or off");
             };
+            if (guardGrace < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--guard-grace must be >= 1");
+            CollapseGuard.Config d = CollapseGuard.Config.defaults();
+            CollapseGuard.Config guardConfig = new CollapseGuard.Config(d.maxClassShare(), d.minEntropy(), d.smoothing(),
+                    guardGrace);
             if (!Files.isDirectory(mnist)) throw new IllegalArgumentException(mnist + ": no such folder");
             if (System.getProperty("DJL_CACHE_DIR") == null) System.setProperty("DJL_CACHE_DIR", "target/djl-cache");
             System.setProperty("ai.djl.offline", "true");
             PrintWriter err = new PrintWriter(System.err, true);
             TtaEvaluation.Result r = TtaEvaluation.run(new TtaEvaluation.Settings(mnist, cache, severity, cycles, guardOn,
-                    batch, digits, seed, threads, tentLr, ecoLr), err::println);
+                    batch, digits, seed, threads, tentLr, ecoLr, guardConfig), err::println);
             ContinualEvaluation.Report rep = r.report();
             ObjectNode root = JSON.createObjectNode();
             root.put("sourceError", rep.error().get(Method.SOURCE));
@@ -137,6 +146,7 @@ final class TtaCommand implements Runnable {
             root.put("severity", rep.severity());
             root.put("cycles", rep.cycles());
             root.put("guard", guardOn);
+            root.put("guardGrace", guardGrace);
             root.put("tentLearningRate", tentLr);
             root.put("ecottaLearningRate", ecoLr);
             root.put("seconds", r.seconds());

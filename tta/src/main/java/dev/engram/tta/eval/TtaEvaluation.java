@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class TtaEvaluation {
     public record Settings(Path mnist, Path cache, int severity, int cycles, boolean guard, int batchSize, int digits,
-            long seed, int threads, double tentLearningRate, double ecoLearningRate) {}
+            long seed, int threads, double tentLearningRate, double ecoLearningRate, CollapseGuard.Config guardConfig) {}
 
     public record Result(double sourceCleanAccuracy, long modelParameters, long metaParameters,
             ContinualEvaluation.Report report, double seconds) {}
@@ -46,7 +46,7 @@ public final class TtaEvaluation {
             TorchRuntime.start(s.threads());
             TentAdapter tent = new TentAdapter(model, s.tentLearningRate());
             // Guard off still watches (never resets), so both runs report the signals the thresholds judge.
-            CollapseGuard.Config guard = s.guard() ? CollapseGuard.Config.defaults() : CollapseGuard.Config.monitorOnly();
+            CollapseGuard.Config guard = s.guard() ? s.guardConfig() : CollapseGuard.Config.monitorOnly();
             int classes = model.spec().classes();
             List<Adapter> adapters = List.of(new SourceOnlyAdapter(model), new CollapseGuard(tent, guard, classes),
                     new CollapseGuard(eco, guard, classes));
