@@ -72,8 +72,8 @@ final class TtaCommand implements Runnable {
         @Option(names = "--eco-lr", defaultValue = "1e-3", description = "EcoTTA's Adam learning rate (default 1e-3).")
         double ecoLr;
 
-        @Option(names = "--guard-grace", defaultValue = "10",
-                description = "Batches after a start or reset before the guard judges (default 10).")
+        @Option(names = "--guard-grace", defaultValue = "3",
+                description = "Batches after a start or reset before the guard judges (default 3).")
         int guardGrace;
 
         @Option(names = "--cache", paramLabel = "DIR", defaultValue = "target/tta-cache",
