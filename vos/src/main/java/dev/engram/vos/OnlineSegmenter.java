@@ -198,7 +198,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         int objects = options.get(VosOptions.MAX_OBJECTS);
         long share = bankShare(w, h), need = 2 * entryBytes();
         if (share < need) {
-            throw new IllegalArgumentException(frame.describe() + ": vos.memory-budget " + MemoryBudget.ofBytes(budget)
+            throw new IllegalArgumentException("vos.memory-budget " + MemoryBudget.ofBytes(budget)
                     + " is too small for " + frame.width + "x" + frame.height + " frames: the fixed per-stream state takes "
                     + fixedBytes(w, h) + " bytes at the " + w + "x" + h + " working size, leaving " + Math.max(0, share)
                     + " bytes of frame memory per object (vos.max-objects=" + objects + ") where at least " + need

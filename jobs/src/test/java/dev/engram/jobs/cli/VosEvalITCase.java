@@ -55,7 +55,7 @@ class VosEvalITCase {
     void budgetTooSmallForTheFixedStateFailsBeforeTheJobWithoutAStackTrace() {
         CliRun r = eval(CliRun.vosData(), "--sequences", "blackswan", "--memory-budget", "1KiB");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).startsWith("engram: error: options cannot segment 854x480 frames: memory budget 1KiB")
+        assertThat(r.err()).startsWith("engram: error: options cannot segment 854x480 frames: vos.memory-budget 1KiB is too small")
                 .doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
     }
