@@ -6,21 +6,12 @@ import dev.engram.operators.DeadLetter;
 import dev.engram.operators.events.EventModel;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.events.EventResult;
-import dev.engram.snn.OptionSet;
-import dev.engram.snn.eval.FeatureMatrix;
 import dev.engram.snn.eval.LabelledSamples;
 import dev.engram.snn.eval.NmnistEvaluation;
 import dev.engram.snn.events.EventBatch;
 import dev.engram.snn.events.EventOptions;
-import dev.engram.snn.lsm.BinnedCountFeatures;
-import dev.engram.snn.lsm.LifReservoir;
-import dev.engram.snn.lsm.LsmOptions;
-import dev.engram.snn.lsm.ReservoirFeatures;
-import dev.engram.snn.readout.Classifier;
-import dev.engram.snn.readout.CrossValidation;
 import dev.engram.snn.readout.ReadoutOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,52 +43,6 @@ public final class EventsEvaluation {
             List<NmnistEvaluation.SizeResult> sizes, List<DeadLetter> deadLetters, double trainSeconds, double jobSeconds,
             long testEvents, EventModel model) {}
 
-    /** A trained model with its cross-validation figures. */
-    public record Trained(NmnistEvaluation.Model model, double cvAccuracy, double cvBaseline,
-            List<NmnistEvaluation.SizeResult> sizes) {}
-
-    /** Cross-validates every size in {@code o} and trains the best on all of {@code train}, as {@link NmnistEvaluation}. */
-    public static Trained train(LabelledSamples train, NmnistEvaluation.Options o) {
-        int[] y = train.labels();
-        int[] folds = CrossValidation.stratifiedFolds(y, o.folds(), o.seed());
-        OptionSet ro = o.readout().with(ReadoutOptions.SEED, o.seed());
-        CrossValidation.Trainer trainer = (x, yy) -> ReadoutOptions.train(ro, x, yy, NmnistEvaluation.CLASSES);
-        BinnedCountFeatures baseline = new BinnedCountFeatures(NmnistEvaluation.SIDE, NmnistEvaluation.SIDE,
-                o.lsm().get(LsmOptions.FEATURE_BINS));
-        float[][] xb = FeatureMatrix.encode(baseline, train.samples());
-        double cvBaseline = CrossValidation.accuracy(xb, y, folds, o.folds(), trainer);
-        List<NmnistEvaluation.SizeResult> sizes = new ArrayList<>();
-        double best = -1;
-        LifReservoir bestReservoir = null;
-        float[][] bestX = null;
-        for (int neurons : o.neurons()) {
-            LifReservoir r = LifReservoir.build(o.lsm().with(LsmOptions.NEURONS, neurons).with(LsmOptions.SEED, o.seed()),
-                    NmnistEvaluation.SIDE, NmnistEvaluation.SIDE);
-            ReservoirFeatures enc = new ReservoirFeatures(r);
-            long spikes = 0, syn = 0;
-            float[][] x = new float[train.size()][];
-            long t0 = System.nanoTime();
-            for (int i = 0; i < x.length; i++) {
-                x[i] = new float[enc.dimension()];
-                enc.encode(train.samples().get(i), x[i]);
-                spikes += enc.state().spikes();
-                syn += enc.state().synapticEvents();
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double cv = CrossValidation.accuracy(x, y, folds, o.folds(), trainer);
-            sizes.add(new NmnistEvaluation.SizeResult(neurons, cv, x.length / seconds, spikes / (double) x.length,
-                    syn / (double) x.length));
-            if (cv > best) {
-                best = cv;
-                bestReservoir = r;
-                bestX = x;
-            }
-        }
-        Classifier readout = trainer.train(bestX, y);
-        Classifier baselineReadout = trainer.train(xb, y);
-        return new Trained(new NmnistEvaluation.Model(bestReservoir, readout, baselineReadout), best, cvBaseline, sizes);
-    }
-
     /**
      * Trains on {@code trainDir}, runs {@code testDir} through the Flink job in {@code env} (its
      * parallelism applies to the reservoir operator) and scores it.
@@ -107,7 +52,7 @@ public final class EventsEvaluation {
         long t0 = System.nanoTime();
         LabelledSamples train = LabelledSamples.load(trainDir);
         progress.accept("training on " + train.size() + " samples (" + o.folds() + "-fold CV, reservoir sizes " + o.neurons() + ")");
-        Trained t = train(train, o);
+        NmnistEvaluation.Trained t = NmnistEvaluation.trainAndValidate(train, o);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         EventModel model = EventModel.of(t.model().reservoir(), t.model().readout());
 

@@ -155,9 +155,14 @@ public final class NmnistEvaluation {
         return trainAndValidate(train, o).model;
     }
 
-    private record Trained(Model model, double cvAccuracy, double cvBaseline, List<SizeResult> sizes) {}
+    /** A trained model with its cross-validation figures (reservoir and baseline, every size tried). */
+    public record Trained(Model model, double cvAccuracy, double cvBaseline, List<SizeResult> sizes) {}
 
-    private static Trained trainAndValidate(LabelledSamples train, Options o) {
+    /**
+     * Cross-validates every reservoir size in {@code o} against the binned-count baseline on the same
+     * folds, and trains the best size's readout and the baseline on all of {@code train}.
+     */
+    public static Trained trainAndValidate(LabelledSamples train, Options o) {
         int[] y = train.labels();
         int[] folds = CrossValidation.stratifiedFolds(y, o.folds(), o.seed());
         OptionSet ro = o.readoutSeeded();
