@@ -6,19 +6,9 @@ public final class Resample {
 
     /** Area-average of a binary mask (true = 1) down to (w, h): the share of each cell covered. */
     public static float[] areaDown(boolean[] mask, int srcW, int srcH, int w, int h) {
-        float[] sum = new float[w * h];
-        float[] cnt = new float[w * h];
-        for (int y = 0; y < srcH; y++) {
-            int ty = Math.min(h - 1, (int) ((y + 0.5) * h / srcH));
-            for (int x = 0; x < srcW; x++) {
-                int tx = Math.min(w - 1, (int) ((x + 0.5) * w / srcW));
-                int t = ty * w + tx;
-                cnt[t]++;
-                if (mask[y * srcW + x]) sum[t]++;
-            }
-        }
-        for (int i = 0; i < sum.length; i++) sum[i] = cnt[i] == 0 ? 0 : sum[i] / cnt[i];
-        return sum;
+        float[] map = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) if (mask[i]) map[i] = 1f;
+        return areaDown(map, srcW, srcH, w, h);
     }
 
     /** Area-average of a map down to (w, h). */
