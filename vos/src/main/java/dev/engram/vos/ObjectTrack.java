@@ -51,6 +51,8 @@ final class ObjectTrack {
     float refArea;
     /** Last bounding box {minX, minY, maxX, maxY} of the object while it was not lost. */
     int[] box = {0, 0, 0, 0};
+    /** The frame this object was last annotated in, or null when re-anchoring is off. */
+    Anchor anchor;
 
     ObjectTrack(int objectId) {
         this.objectId = objectId;
@@ -59,6 +61,7 @@ final class ObjectTrack {
     /** Starts (or restarts) the object from a ground-truth mask at working resolution. */
     void initialise(Context ctx, WorkingImage img, float[] truth, long frameIndex) {
         prob = truth.clone();
+        anchor = ctx.anchor() ? new Anchor(frameIndex, img.gray, truth) : null;
         int w = img.width, h = img.height;
         refArea = 0;
         for (float v : truth) if (v >= 0.5f) refArea++;
@@ -274,7 +277,8 @@ final class ObjectTrack {
     }
 
     long bytes() {
-        return 4L * prob.length + model.bytes() + bank.bytes() + (grcl == null ? 0 : grcl.bytes());
+        return 4L * prob.length + model.bytes() + bank.bytes() + (grcl == null ? 0 : grcl.bytes())
+                + (anchor == null ? 0 : anchor.bytes());
     }
 
     void write(DataOutput out) throws IOException {
@@ -289,6 +293,8 @@ final class ObjectTrack {
         out.writeDouble(lastLoss);
         out.writeFloat(refArea);
         for (int v : box) out.writeInt(v);
+        out.writeBoolean(anchor != null);
+        if (anchor != null) anchor.write(out);
     }
 
     static ObjectTrack read(DataInput in) throws IOException {
@@ -304,6 +310,7 @@ final class ObjectTrack {
         t.lastLoss = in.readDouble();
         t.refArea = in.readFloat();
         for (int i = 0; i < 4; i++) t.box[i] = in.readInt();
+        if (in.readBoolean()) t.anchor = Anchor.read(in, n);
         return t;
     }
 
@@ -315,6 +322,7 @@ final class ObjectTrack {
         boolean grcl();
         double grclStrength();
         boolean onlineUpdates();
+        boolean anchor();
         int updateEvery();
         MemoryBudget bankBudget();
         MemoryBudget grclBudget();

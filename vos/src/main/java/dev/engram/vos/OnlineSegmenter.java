@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -32,7 +34,7 @@ import java.util.SplittableRandom;
  * releases it.
  */
 public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
-    static final int STATE_VERSION = 2;
+    static final int STATE_VERSION = 3;
     static final int RANDOM_FEATURES = 64;
     static final double BANDWIDTH = 0.2;
     static final int FLOW_PRESET = 2;
@@ -101,8 +103,15 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE), backbone);
         if (prevGray != null && !tracks.isEmpty()) {
             float[] field = flow().compute(img.gray, prevGray, workW, workH);
+            Map<Long, float[]> anchorFields = new HashMap<>();
             for (ObjectTrack t : tracks) {
                 float[] prior = Warp.backward(t.prob, field, workW, workH, 0f);
+                if (t.anchor != null && t.anchor.due(frame.index)) {
+                    // Objects annotated in the same frame share one flow to it.
+                    float[] toAnchor = anchorFields.computeIfAbsent(t.anchor.frameIndex,
+                            k -> flow().compute(img.gray, t.anchor.gray, workW, workH));
+                    t.anchor.tried(frame.index, t.anchor.blend(prior, toAnchor, img.gray, workW, workH));
+                }
                 t.step(this, img, prior, frame.index);
             }
         }
@@ -157,11 +166,14 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         return flow;
     }
 
-    /** Bytes every stream holds whatever it learns: previous gray image, per object a map and a model. */
+    /**
+     * Bytes every stream holds whatever it learns: previous gray image, per object a map, a model
+     * and (re-anchoring on) the annotated frame's gray image and mask.
+     */
     private long fixedBytes(int w, int h) {
         long n = (long) w * h;
         int objects = options.get(VosOptions.MAX_OBJECTS);
-        return n + objects * (4 * n + 4L * space.params());
+        return n + objects * (4 * n + 4L * space.params() + (anchor() ? 2 * n : 0));
     }
 
     @Override
@@ -212,6 +224,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     @Override public boolean grcl() { return options.get(VosOptions.GRCL); }
     @Override public double grclStrength() { return options.get(VosOptions.GRCL_STRENGTH); }
     @Override public boolean onlineUpdates() { return options.get(VosOptions.ONLINE_UPDATES); }
+    @Override public boolean anchor() { return options.get(VosOptions.ANCHOR); }
     @Override public int updateEvery() { return Math.max(1, options.get(VosOptions.UPDATE_EVERY)); }
 
     @Override

@@ -37,11 +37,13 @@ public final class VosOptions implements Serializable {
             "Longer side, in pixels, of the working resolution features, flow and model run at.");
     public static final Option<Boolean> EDGE_REFINEMENT = Option.ofBoolean("vos.edge-refinement", true,
             "Snap upsampled masks to the frame's edges with a guided filter (better boundaries, ~10 ms per frame).");
+    public static final Option<Boolean> ANCHOR = Option.ofBoolean("vos.anchor", true,
+            "Re-align each object's annotated mask to the current frame when the view returns to the annotated one (one more optical flow per frame).");
     public static final Option<String> BACKBONE = Option.ofString("vos.backbone", "",
             "Optional user-supplied feature backbone (a DJL-loadable model file or directory); empty = built-in features.");
 
     public static final List<Option<?>> ALL = List.of(MEMORY_BUDGET, POLICY, GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES,
-            MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, EDGE_REFINEMENT, BACKBONE);
+            MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, EDGE_REFINEMENT, ANCHOR, BACKBONE);
 
     private final Map<String, Object> values;
 

@@ -24,7 +24,7 @@ class OnlineSegmenterBudgetPropertyTest {
      */
     @Property(tries = 6, seed = "20250611")
     void neverAboveBudget(@ForAll("policies") String policy, @ForAll boolean grcl,
-            @ForAll @LongRange(min = 380_000, max = 1_000_000) long budget, @ForAll long seed) {
+            @ForAll @LongRange(min = 460_000, max = 1_100_000) long budget, @ForAll long seed) {
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults()
                 .with(VosOptions.MAX_OBJECTS, 2)
                 .with(VosOptions.UPDATE_EVERY, 1)

@@ -67,19 +67,19 @@ class OnlineSegmenterInputTest {
 
     @Test
     void budgetThatCannotHoldTwoEntriesPerObjectIsRefusedBeforeTheStreamChanges() {
-        // 400 KiB at 160x120 with 4 objects covers the fixed state but not two memory entries per
+        // 480 KiB at 160x120 with 4 objects covers the fixed state but not two memory entries per
         // object: refuse at the first frame instead of failing at the first update.
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MEMORY_BUDGET, 400L << 10));
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MEMORY_BUDGET, 480L << 10));
         assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("vos.memory-budget 400KiB")
+                .hasMessageContaining("vos.memory-budget 480KiB")
                 .hasMessageContaining("vos.max-objects=4");
         assertThat(s.memoryBytes()).isZero();
         assertThat(s.stats().objects()).isZero();
         OnlineSegmenter roomy = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 2)
-                .with(VosOptions.MEMORY_BUDGET, 400L << 10).with(VosOptions.UPDATE_EVERY, 1));
+                .with(VosOptions.MEMORY_BUDGET, 480L << 10).with(VosOptions.UPDATE_EVERY, 1));
         for (int i = 0; i < 8; i++) roomy.segment(TWO_OBJECTS.frame(i));
-        assertThat(roomy.memoryBytes()).isLessThanOrEqualTo(400L << 10);
+        assertThat(roomy.memoryBytes()).isLessThanOrEqualTo(480L << 10);
     }
 
     @Test

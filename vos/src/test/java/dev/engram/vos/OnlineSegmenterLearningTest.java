@@ -30,7 +30,8 @@ class OnlineSegmenterLearningTest {
      */
     private static long grclBytes(OnlineSegmenter s) {
         SegmenterStats st = s.stats();
-        return s.memoryBytes() - (PIXELS + st.objects() * (4 * PIXELS + 4 * PARAMS) + st.bankEntries() * ENTRY_BYTES);
+        // Previous gray image; per object its map, model, anchor gray image and mask; the bank entries.
+        return s.memoryBytes() - (PIXELS + st.objects() * (4 * PIXELS + 4 * PARAMS + 2 * PIXELS) + st.bankEntries() * ENTRY_BYTES);
     }
 
     @Test
