@@ -3,6 +3,7 @@ package dev.engram.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.engram.connectors.sink.Mp4Writer;
 import dev.engram.connectors.source.DavisFolderSource;
 import dev.engram.connectors.source.FrameDecoder;
 import dev.engram.connectors.source.VideoFileSource;
@@ -11,14 +12,12 @@ import dev.engram.operators.DeadLetters;
 import dev.engram.operators.LabeledFrame;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.SegmentedFrame;
-import dev.engram.vos.Frame;
 import dev.engram.vos.Mask;
 import dev.engram.vos.VosOptions;
 import dev.engram.vos.eval.DavisMetrics;
 import dev.engram.vos.io.BadInputException;
 import dev.engram.vos.io.MaskFiles;
 import dev.engram.vos.synthetic.SyntheticCamera;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +27,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,21 +45,8 @@ class VideoFileITCase {
     /** Writes {@code FRAMES} synthetic frames as an MPEG-4 video and the first ground truth as a PNG. */
     private static SyntheticCamera writeVideo(Path video, Path firstMask) throws Exception {
         SyntheticCamera camera = new SyntheticCamera(11, W, H, 1);
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(video.toFile(), W, H, 0)) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(25);
-            recorder.setVideoBitrate(4_000_000);
-            recorder.start();
-            for (int i = 0; i < FRAMES; i++) {
-                Frame f = camera.frame(i);
-                try (org.bytedeco.javacv.Frame image = new org.bytedeco.javacv.Frame(W, H, org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3)) {
-                    ByteBuffer buffer = (ByteBuffer) image.image[0];
-                    for (int y = 0; y < H; y++) buffer.put(y * image.imageStride, f.rgb, y * W * 3, W * 3);
-                    recorder.record(image, avutil.AV_PIX_FMT_RGB24);
-                }
-            }
+        try (Mp4Writer writer = new Mp4Writer(video, W, H, 25, 4_000_000)) {
+            for (int i = 0; i < FRAMES; i++) writer.write(camera.frame(i).rgb, W, i);
         }
         MaskFiles.writePng(camera.groundTruth(0), firstMask);
         return camera;

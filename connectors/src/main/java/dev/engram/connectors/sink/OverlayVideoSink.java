@@ -4,23 +4,16 @@ import dev.engram.operators.SegmentedFrame;
 import dev.engram.vos.Frame;
 import dev.engram.vos.io.MaskOverlay;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * Encodes, per stream, a preview video of the frames with their masks tinted in
- * ({@link MaskOverlay}) to {@code <root>/<stream>.mp4} (MPEG-4 Part 2, codec {@code mpeg4}; this
- * FFmpeg build has no libx264). Needs frames that carry pixels (segmentation function with
+ * ({@link MaskOverlay}) to {@code <root>/<stream>.mp4} ({@link Mp4Writer}). Needs frames that carry pixels (segmentation function with
  * {@code keepPixels(true)}); frames without pixels are skipped. Odd sizes are cropped to even.
  *
  * <p>Semantics: a preview, not exactly-once output. A restart (after a failure) reopens each video
@@ -54,7 +47,7 @@ public final class OverlayVideoSink implements Sink<SegmentedFrame> {
         private final Path dir;
         private final double frameRate;
         private final double alpha;
-        private final Map<String, FFmpegFrameRecorder> recorders = new HashMap<>();
+        private final Map<String, Mp4Writer> videos = new HashMap<>();
 
         Writer(Path dir, double frameRate, double alpha) {
             this.dir = dir;
@@ -65,42 +58,13 @@ public final class OverlayVideoSink implements Sink<SegmentedFrame> {
         @Override
         public void write(SegmentedFrame r, Context ctx) throws IOException {
             if (r.rgb == null) return;
-            int w = r.width & ~1, h = r.height & ~1;
-            FFmpegFrameRecorder recorder = recorders.get(r.streamId);
-            if (recorder == null) {
-                recorder = open(file(dir, r.streamId), w, h);
-                recorders.put(r.streamId, recorder);
+            Mp4Writer video = videos.get(r.streamId);
+            if (video == null) {
+                video = new Mp4Writer(file(dir, r.streamId), r.width, r.height, frameRate, 2_000_000);
+                videos.put(r.streamId, video);
             }
             Frame frame = new Frame(r.streamId, r.index, r.width, r.height, r.rgb);
-            byte[] tinted = MaskOverlay.tint(frame, r.maskAsMask(), alpha);
-            org.bytedeco.javacv.Frame image = new org.bytedeco.javacv.Frame(w, h, org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3);
-            ByteBuffer buffer = (ByteBuffer) image.image[0];
-            for (int y = 0; y < h; y++) buffer.put(y * image.imageStride, tinted, y * r.width * 3, w * 3);
-            try {
-                recorder.record(image, avutil.AV_PIX_FMT_RGB24);
-            } catch (FrameRecorder.Exception e) {
-                throw new IOException(file(dir, r.streamId) + ": cannot encode frame " + r.index + " (" + e.getMessage() + ")", e);
-            } finally {
-                image.close();
-            }
-        }
-
-        private FFmpegFrameRecorder open(Path file, int w, int h) throws IOException {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            // FFmpeg prints each output's format at INFO level to stderr, in the middle of the CLI's output.
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-            FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), w, h, 0);
-            recorder.setFormat("mp4");
-            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(frameRate);
-            recorder.setVideoBitrate(2_000_000);
-            try {
-                recorder.start();
-            } catch (FrameRecorder.Exception e) {
-                throw new IOException(file + ": cannot open video for writing (" + e.getMessage() + ")", e);
-            }
-            return recorder;
+            video.write(MaskOverlay.tint(frame, r.maskAsMask(), alpha), r.width, r.index);
         }
 
         @Override
@@ -109,14 +73,14 @@ public final class OverlayVideoSink implements Sink<SegmentedFrame> {
         @Override
         public void close() throws Exception {
             Exception first = null;
-            for (FFmpegFrameRecorder recorder : recorders.values()) {
+            for (Mp4Writer video : videos.values()) {
                 try {
-                    recorder.close();
+                    video.close();
                 } catch (Exception e) {
                     if (first == null) first = e;
                 }
             }
-            recorders.clear();
+            videos.clear();
             if (first != null) throw first;
         }
     }

@@ -85,6 +85,11 @@ public final class VideoFileSource implements GeneratorFunction<Long, LabeledFra
         return frames;
     }
 
+    /** Frames per second the container reports (25 when it reports none). */
+    public double frameRate() {
+        return frameRate;
+    }
+
     public int width() {
         return width;
     }
@@ -157,7 +162,12 @@ public final class VideoFileSource implements GeneratorFunction<Long, LabeledFra
 
     /** The video as a stream, parallelism 1; frames past the real end of the file are dropped. */
     public DataStream<LabeledFrame> stream(StreamExecutionEnvironment env) {
-        return env.fromSource(new DataGeneratorSource<>(this, frames, TypeInformation.of(LabeledFrame.class)),
+        return stream(env, frames);
+    }
+
+    /** The first {@code limit} frames (at most the whole video) as a stream; see {@link #stream(StreamExecutionEnvironment)}. */
+    public DataStream<LabeledFrame> stream(StreamExecutionEnvironment env, long limit) {
+        return env.fromSource(new DataGeneratorSource<>(this, Math.min(frames, limit), TypeInformation.of(LabeledFrame.class)),
                         WatermarkStrategy.noWatermarks(), "video-" + streamId).setParallelism(1)
                 .filter(f -> f.frame != null).name("drop-frames-past-end").setParallelism(1);
     }

@@ -1,8 +1,6 @@
 package dev.engram.jobs.cli;
 
 import dev.engram.connectors.sink.MaskPngSink;
-import dev.engram.connectors.sink.OverlayVideoSink;
-import dev.engram.connectors.sink.SummaryJsonSink;
 import dev.engram.connectors.source.SyntheticCameraSource;
 import dev.engram.jobs.ProgressReporter;
 import dev.engram.jobs.SegmentationJob;
@@ -73,11 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         o.printf("%d dead letters; job took %.1f s%n", result.deadLetters.size(), seconds);
         result.deadLetters.forEach(d -> o.println("  dead letter: " + d));
-        o.println("masks:     " + masks.toAbsolutePath() + "/<stream>/<index>.png");
-        for (StreamSummary s : result.summaries.values()) {
-            o.println("overlay:   " + OverlayVideoSink.file(overlays, s.streamId).toAbsolutePath());
-            o.println("summary:   " + SummaryJsonSink.file(summaries, s.streamId).toAbsolutePath());
-        }
+        Tables.writtenFiles(o, masks, overlays, summaries, result.summaries.values());
         o.flush();
         return result.summaries.size() == streams ? 0 : 1;
     }
