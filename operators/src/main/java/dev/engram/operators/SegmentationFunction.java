@@ -5,9 +5,12 @@ import dev.engram.vos.Mask;
 import dev.engram.vos.OnlineSegmenter;
 import dev.engram.vos.SegmenterStats;
 import dev.engram.vos.VosOptions;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -56,6 +59,8 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
     private transient ValueState<OnlineSegmenter> segmenterState;
     private transient ValueState<StreamStatus> statusState;
     private transient Map<String, StreamFigures> figures;
+    /** Learners this instance has used, so {@link #close()} can free their native parts (weakly held). */
+    private transient Set<OnlineSegmenter> used;
     private transient MetricGroup metrics;
     private transient Counter framesSegmented;
     private transient Counter deadLetters;
@@ -88,6 +93,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
         statusState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("stream-status", TypeInformation.of(StreamStatus.class)));
         figures = new ConcurrentHashMap<>();
+        used = Collections.newSetFromMap(new WeakHashMap<>());
         lastLoss = Double.NaN;
         metrics = getRuntimeContext().getMetricGroup();
         framesSegmented = metrics.counter("framesSegmented");
@@ -122,6 +128,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
         long cpuStarted = CPU.getCurrentThreadCpuTime();
         try {
             if (segmenter == null) segmenter = new OnlineSegmenter(optionsFor(streamId));
+            used.add(segmenter);
             mask = segmenter.segment(frame);
         } catch (IllegalArgumentException e) {
             deadLetter(ctx, letter(frame, e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -195,6 +202,16 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
         r.lastLoss = stats.lastLoss();
         r.processingNanos = nanos;
         return r;
+    }
+
+    /** Frees the native parts (optical flow, backbone) of every learner used here; their state stays in Flink. */
+    @Override
+    public void close() throws Exception {
+        if (used != null) {
+            for (OnlineSegmenter s : used) s.close();
+            used.clear();
+        }
+        super.close();
     }
 
     private void fail(Context ctx, Frame frame, StreamStatus status, String reason) throws Exception {
