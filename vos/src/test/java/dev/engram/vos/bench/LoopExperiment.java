@@ -32,16 +32,22 @@ public final class LoopExperiment {
         OnlineSegmenter seg = new OnlineSegmenter(opts);
         SequenceEvaluator ev = new SequenceEvaluator(SequenceEvaluator.ObjectSet.ALL_ANNOTATED, false);
         long t0 = System.nanoTime();
-        StringBuilder line = new StringBuilder();
+        StringBuilder line = new StringBuilder(), times = new StringBuilder();
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long loopCpu = cpu.getCurrentThreadCpuTime();
         for (int i = 0; i < total; i++) {
             Frame f = loop.frame(i);
             Mask pred = seg.segment(f);
             if (i > 0) ev.add(loop.groundTruth(i), pred);
             if ((i + 1) % period == 0) {
                 line.append(String.format(" %.3f", ev.score().jf()));
+                long now = cpu.getCurrentThreadCpuTime();
+                times.append(String.format(" %.1f", (now - loopCpu) / 1e6 / period));
+                loopCpu = now;
                 ev = new SequenceEvaluator(SequenceEvaluator.ObjectSet.ALL_ANNOTATED, false);
             }
         }
+        System.out.printf("cpu ms/frame per loop:%s%n", times);
         System.out.printf("%s loops JF:%s  fps %.1f mem %d (%s)%n", seq.name(), line, total / ((System.nanoTime() - t0) / 1e9),
                 seg.peakMemoryBytes(), opts.get(VosOptions.POLICY) + " grcl=" + opts.get(VosOptions.GRCL) + " online=" + opts.get(VosOptions.ONLINE_UPDATES));
     }
