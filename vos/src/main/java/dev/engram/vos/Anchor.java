@@ -16,7 +16,7 @@ import java.io.IOException;
 final class Anchor {
     /** Radius (working pixels) of the box over which the photometric residual is averaged. */
     static final int RESIDUAL_RADIUS = 4;
-    /** Mean residual (gray levels) around the object below which the anchor is fully trusted… */
+    /** Mean residual (gray levels) over the object below which the anchor is fully trusted… */
     static final float TRUST_FULL = 4f;
     /** …and above which it is ignored for the whole object. */
     static final float TRUST_NONE = 12f;
@@ -76,16 +76,17 @@ final class Anchor {
             diff[i] = warpedGray[i] < 0 ? 255f : Math.abs((current[i] & 0xFF) - warpedGray[i]);
         }
         float[] residual = boxMean(diff, w, h, RESIDUAL_RADIUS);
-        int[] box = objectBox(prior, warpedMask, w, h, (int) ObjectTrack.BAND);
-        if (box == null) return 0f;
+        // Judge the match on the object itself (where either map puts it): around a static camera's
+        // moved object the background matches perfectly and says nothing about the mask.
         double sum = 0;
         int count = 0;
-        for (int y = box[1]; y <= box[3]; y++) {
-            for (int x = box[0]; x <= box[2]; x++) {
-                sum += residual[y * w + x];
+        for (int i = 0; i < n; i++) {
+            if (prior[i] >= 0.5f || warpedMask[i] >= 0.5f) {
+                sum += residual[i];
                 count++;
             }
         }
+        if (count == 0) return 0f;
         float trust = ramp((float) (sum / count), TRUST_FULL, TRUST_NONE);
         if (trust <= 0f) return 0f;
         for (int i = 0; i < n; i++) {
@@ -98,24 +99,6 @@ final class Anchor {
     /** 1 at or below {@code full}, 0 at or above {@code none}, linear between. */
     private static float ramp(float v, float full, float none) {
         return v <= full ? 1f : v >= none ? 0f : (none - v) / (none - full);
-    }
-
-    /** Bounding box of the object in either map, grown by {@code margin}; null when both are empty. */
-    private static int[] objectBox(float[] a, float[] b, int w, int h, int margin) {
-        int minX = w, minY = h, maxX = -1, maxY = -1;
-        for (int y = 0, p = 0; y < h; y++) {
-            for (int x = 0; x < w; x++, p++) {
-                if (a[p] >= 0.5f || b[p] >= 0.5f) {
-                    if (x < minX) minX = x;
-                    if (x > maxX) maxX = x;
-                    if (y < minY) minY = y;
-                    if (y > maxY) maxY = y;
-                }
-            }
-        }
-        if (maxX < 0) return null;
-        return new int[] {Math.max(0, minX - margin), Math.max(0, minY - margin),
-                Math.min(w - 1, maxX + margin), Math.min(h - 1, maxY + margin)};
     }
 
     /** Mean over a (2r+1)² box clipped to the image, by a summed-area table. */

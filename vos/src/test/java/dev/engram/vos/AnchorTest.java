@@ -59,6 +59,20 @@ class AnchorTest {
     }
 
     @Test
+    void staticCameraDoesNotPullAMovedObjectBackToWhereItWasAnnotated() {
+        // Same textured background in both frames; a differently textured square moved 40 px right.
+        byte[] background = texture(1, 40), object = texture(2, 80);
+        boolean[] before = square(40, 40, 30), after = square(80, 40, 30);
+        byte[] annotatedGray = compose(background, object, before, 0), currentGray = compose(background, object, after, 40);
+        Anchor anchor = new Anchor(0, annotatedGray, toFloat(before));
+        float[] prior = toFloat(after); // propagation followed the object correctly
+
+        anchor.blend(prior, flow.compute(currentGray, annotatedGray, W, H), currentGray, W, H);
+
+        assertThat(iou(prior, after)).isGreaterThan(0.95);
+    }
+
+    @Test
     void missesBackOffUpToTheLimitAndAMatchResetsTheSchedule() {
         Anchor anchor = new Anchor(0, new byte[4], new float[4]);
         assertThat(anchor.due(1)).isTrue();
@@ -103,6 +117,32 @@ class AnchorTest {
 
     private static byte[] gray(Frame f) {
         return WorkingImage.of(f, VosOptions.defaults().get(VosOptions.WORK_SIDE)).gray;
+    }
+
+    /** Smoothed seeded noise around mid-gray with the given contrast. */
+    private static byte[] texture(long seed, int contrast) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[] noise = new float[W * H];
+        for (int i = 0; i < noise.length; i++) noise[i] = (float) r.nextDouble(-contrast, contrast);
+        float[] smooth = Anchor.boxMean(noise, W, H, 1);
+        byte[] out = new byte[W * H];
+        for (int i = 0; i < out.length; i++) out[i] = (byte) Math.max(0, Math.min(255, Math.round(128 + 2 * smooth[i])));
+        return out;
+    }
+
+    private static boolean[] square(int x0, int y0, int side) {
+        boolean[] m = new boolean[W * H];
+        for (int y = y0; y < y0 + side; y++) for (int x = x0; x < x0 + side; x++) m[y * W + x] = true;
+        return m;
+    }
+
+    /** Background with the object's texture (shifted by {@code dx}, so it moves with the object) inside {@code where}. */
+    private static byte[] compose(byte[] background, byte[] object, boolean[] where, int dx) {
+        byte[] out = background.clone();
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) if (where[y * W + x]) out[y * W + x] = object[y * W + x - dx];
+        }
+        return out;
     }
 
     private static Frame shift(Frame f, int dx, int dy) {
