@@ -75,7 +75,8 @@ final class VosSegmentCommand implements Callable<Integer> {
                 preflight(s);
                 sources.add(s);
             } catch (BadInputException e) {
-                System.err.println("engram: skipping " + videos.get(i) + ": " + e.getMessage());
+                String why = String.valueOf(e.getMessage()), video = videos.get(i).toString();
+                System.err.println("engram: skipping " + (why.startsWith(video) ? why : video + ": " + why));
                 rejected.add(videos.get(i).toString());
             }
         }

@@ -31,7 +31,7 @@ class VosSegmentITCase {
                 "--out", out.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
 
         assertThat(r.code()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).contains("skipping " + missing).contains("1 of 2 videos were not segmented").doesNotContain("\tat ");
+        assertThat(r.err()).contains("skipping " + missing + ": no such video file").contains("1 of 2 videos were not segmented").doesNotContain("\tat ");
         assertThat(r.out()).containsPattern("street +" + FRAMES + " ");
         double j = 0;
         for (int i = 0; i < FRAMES; i++) {
