@@ -124,6 +124,35 @@ class DjlBackboneTest {
         }
     }
 
+    /** A TorchScript file (two seeded random convolutions, written by {@code make_tiny_conv.py} with PyTorch). */
+    @Test
+    void torchScriptFileIsLoadedAndSegments() throws Exception {
+        Path pt = Path.of(DjlBackboneTest.class.getResource("/backbone/tiny-conv.pt").toURI());
+        Frame frame = CAMERA.frame(0);
+        try (DjlBackbone backbone = DjlBackbone.open(pt, DjlBackbone.DEFAULT_DIMS, 42)) {
+            WorkingImage img = WorkingImage.of(frame, 428, backbone);
+            assertThat(img.dims).isEqualTo(WorkingImage.DIMS + DjlBackbone.DEFAULT_DIMS);
+            float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
+            for (int p = 0; p < W * H; p++) {
+                for (int k = WorkingImage.DIMS; k < img.dims; k++) {
+                    min = Math.min(min, img.features[p * img.dims + k]);
+                    max = Math.max(max, img.features[p * img.dims + k]);
+                }
+            }
+            assertThat(max - min).as("TorchScript features vary over the image").isGreaterThan(0.05f);
+            assertThat(WorkingImage.of(frame, 428, backbone).features).isEqualTo(img.features);
+        }
+        try (OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.BACKBONE, pt.toString()))) {
+            for (int i = 0; i < 4; i++) {
+                Mask m = s.segment(CAMERA.frame(i));
+                Mask truth = CAMERA.groundTruth(i);
+                for (int id : new int[] {1, 2}) {
+                    if (truth.count(id) > 200) assertThat(m.count(id)).as("object %d in frame %d", id, i).isGreaterThan(truth.count(id) / 2);
+                }
+            }
+        }
+    }
+
     @Test
     void missingModelGivesAnErrorNamingThePath() {
         Path missing = temp.resolve("no-such-model");
