@@ -2,6 +2,10 @@ package dev.engram.jobs.cli;
 
 import dev.engram.memory.MemoryBudget;
 import dev.engram.vos.VosOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** Flags that map onto {@link VosOptions}; values are checked by the options themselves. */
@@ -25,12 +29,35 @@ final class LearnerOptions {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--backbone", paramLabel = "PATH",
+            description = "User-supplied feature backbone: a TorchScript .pt file or a DJL model directory (PyTorch engine).")
+    Path backbone;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any other learner option (README, Configuration), e.g. --set vos.anchor=false; repeatable; wins over the flags above.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     VosOptions toVosOptions() {
-        return VosOptions.defaults()
+        VosOptions o = VosOptions.defaults()
                 .with(VosOptions.MEMORY_BUDGET, memoryBudget.bytes())
                 .withText(VosOptions.POLICY.key(), policy.name())
                 .with(VosOptions.GRCL, grcl == Switch.on)
                 .with(VosOptions.SEED, seed);
+        if (backbone != null) o = o.with(VosOptions.BACKBONE, backbone.toAbsolutePath().toString());
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            try {
+                o = o.withText(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException("--set " + e.getKey() + "=" + e.getValue() + ": " + bad.getMessage()
+                        + " (learner options: " + VosOptions.ALL.stream().map(x -> x.key()).collect(Collectors.joining(", ")) + ")", bad);
+            }
+        }
+        if (!o.get(VosOptions.BACKBONE).isBlank()) {
+            // DJL unpacks the bundled PyTorch natives into its cache; it must never try to download.
+            if (System.getProperty("DJL_CACHE_DIR") == null) System.setProperty("DJL_CACHE_DIR", "target/djl-cache");
+            System.setProperty("ai.djl.offline", "true");
+        }
+        return o;
     }
 
     static final class BudgetConverter implements picocli.CommandLine.ITypeConverter<MemoryBudget> {

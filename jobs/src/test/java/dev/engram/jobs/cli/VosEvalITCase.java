@@ -60,6 +60,30 @@ class VosEvalITCase {
         assertThat(r.out()).isEmpty();
     }
 
+    @Test
+    void setChangesAnyLearnerOptionAndAnUnknownKeyListsTheKnownOnes() throws Exception {
+        Path davis = CliRun.vosData();
+        CliRun coarse = eval(davis, "--sequences", "blackswan", "--max-frames", "6", "--set", "vos.work-side=200",
+                "--out", tmp.resolve("coarse").toString());
+        CliRun normal = eval(davis, "--sequences", "blackswan", "--max-frames", "6", "--out", tmp.resolve("normal").toString());
+        assertThat(coarse.code()).as(coarse.err()).isZero();
+        assertThat(normal.code()).as(normal.err()).isZero();
+        assertThat(hashes(tmp.resolve("coarse/blackswan"))).hasSize(6).isNotEqualTo(hashes(tmp.resolve("normal/blackswan")));
+
+        CliRun bad = eval(davis, "--sequences", "blackswan", "--set", "vos.no-such=1");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("--set vos.no-such=1: unknown option 'vos.no-such'").contains("vos.anchor")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void missingBackboneFailsBeforeTheJobNamingThePath() {
+        Path missing = tmp.resolve("no-such-backbone.pt");
+        CliRun r = eval(CliRun.vosData(), "--sequences", "blackswan", "--backbone", missing.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("vos.backbone").contains(missing.toString()).doesNotContain("\tat ");
+    }
+
     private static Map<String, String> hashes(Path dir) throws Exception {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
