@@ -63,6 +63,25 @@ public final class Adam {
         }
     }
 
+    /** Number of scalars it optimises. */
+    long parameterCount() {
+        long n = 0;
+        for (float[] m : first) n += m.length;
+        return n;
+    }
+
+    /** Current values of every parameter it optimises, concatenated in order. */
+    float[] parameterValues() {
+        float[] out = new float[Math.toIntExact(parameterCount())];
+        int at = 0;
+        for (NDArray p : params) {
+            float[] v = p.toFloatArray();
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
     void zeroGradients() {
         for (NDArray p : params) JniUtils.zeroGrad((PtNDArray) p);
     }

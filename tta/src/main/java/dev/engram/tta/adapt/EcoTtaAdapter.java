@@ -61,7 +61,6 @@ public final class EcoTtaAdapter implements Adapter {
     private final Config config;
     private final NDManager manager;
     private final List<Part> parts = new ArrayList<>();
-    private final List<NDArray> trainable = new ArrayList<>();
     private final FrozenPath frozen;
     private final Adam adam;
     private AdapterState source;
@@ -72,6 +71,7 @@ public final class EcoTtaAdapter implements Adapter {
         this.manager = model.manager().newSubManager();
         this.frozen = new FrozenPath(model, config.frozenBatchStatistics());
         int from = 0;
+        List<NDArray> trainable = new ArrayList<>();
         for (int end : config.partEnds()) {
             if (end <= from || end > model.units().size()) throw new IllegalArgumentException("bad part ends");
             Part p = new Part();
@@ -302,18 +302,12 @@ public final class EcoTtaAdapter implements Adapter {
 
     /** Meta parameters flattened, for tests. */
     public float[] metaParameters() {
-        List<Float> all = new ArrayList<>();
-        for (NDArray a : trainable) for (float v : a.toFloatArray()) all.add(v);
-        float[] out = new float[all.size()];
-        for (int i = 0; i < out.length; i++) out[i] = all.get(i);
-        return out;
+        return adam.parameterValues();
     }
 
     @Override
     public long trainableParameterCount() {
-        long n = 0;
-        for (NDArray a : trainable) n += a.size();
-        return n;
+        return adam.parameterCount();
     }
 
     public List<Unit> units() {

@@ -28,13 +28,13 @@ public final class TentAdapter implements Adapter {
     private final NDManager manager;
     private final Map<String, NDArray> gamma = new LinkedHashMap<>();
     private final Map<String, NDArray> beta = new LinkedHashMap<>();
-    private final List<NDArray> trainable = new ArrayList<>();
     private final Adam adam;
     private final Norms norms;
 
     public TentAdapter(ResNetClassifier model, double learningRate) {
         this.model = model;
         this.manager = model.manager().newSubManager();
+        List<NDArray> trainable = new ArrayList<>();
         for (String layer : model.normLayers()) {
             NDArray g = model.param(layer + ".gamma").duplicate();
             NDArray b = model.param(layer + ".beta").duplicate();
@@ -108,18 +108,12 @@ public final class TentAdapter implements Adapter {
 
     /** The adapted affine parameters, for tests. */
     public float[] adaptedParameters() {
-        List<Float> all = new ArrayList<>();
-        for (NDArray a : trainable) for (float f : a.toFloatArray()) all.add(f);
-        float[] out = new float[all.size()];
-        for (int i = 0; i < out.length; i++) out[i] = all.get(i);
-        return out;
+        return adam.parameterValues();
     }
 
     @Override
     public long trainableParameterCount() {
-        long n = 0;
-        for (NDArray a : trainable) n += a.size();
-        return n;
+        return adam.parameterCount();
     }
 
     @Override
