@@ -5,6 +5,7 @@ import dev.engram.snn.events.EventBatch;
 import dev.engram.snn.events.EventDecodeException;
 import dev.engram.snn.events.EventDecoder;
 import dev.engram.snn.events.EventFormat;
+import dev.engram.snn.eval.LabelledSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -125,18 +126,8 @@ public final class EventFileSource implements GeneratorFunction<Long, EventChunk
             throw new UncheckedIOException(dir + ": cannot list folder", e);
         }
         out.sort(Comparator.comparing((Listed l) -> l.path.getParent().toString())
-                .thenComparingLong(l -> number(l.path)).thenComparing(l -> l.path.getFileName().toString()));
+                .thenComparingLong(l -> LabelledSamples.fileNumber(l.path)).thenComparing(l -> l.path.getFileName().toString()));
         return out;
-    }
-
-    private static long number(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.indexOf('.');
-        try {
-            return Long.parseLong(dot < 0 ? name : name.substring(0, dot));
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /** Decodes {@code path} once: chunks, events, sensor size and the problem that ends it, if any. */

@@ -43,7 +43,7 @@ public final class LabelledSamples {
         }
         if (files.isEmpty()) throw new IOException("no <label>/<file>.bin samples under " + dir);
         files.sort(Comparator.comparing((Path p) -> p.getParent().getFileName().toString())
-                .thenComparingLong(LabelledSamples::number).thenComparing(p -> p.getFileName().toString()));
+                .thenComparingLong(LabelledSamples::fileNumber).thenComparing(p -> p.getFileName().toString()));
         List<EventBatch> batches = new ArrayList<>();
         int[] labels = new int[files.size()];
         for (int i = 0; i < files.size(); i++) {
@@ -69,7 +69,11 @@ public final class LabelledSamples {
         return all;
     }
 
-    private static long number(Path p) {
+    /**
+     * The number a file name starts with ({@code 00042.bin} → 42), or {@link Long#MAX_VALUE} when it
+     * starts otherwise: N-MNIST files sort by it, so {@code 2.bin} comes before {@code 10.bin}.
+     */
+    public static long fileNumber(Path p) {
         String name = p.getFileName().toString();
         int dot = name.indexOf('.');
         try {
