@@ -63,6 +63,17 @@ public final class SaccadeGenerator {
         return out;
     }
 
+    /**
+     * Frame at time {@code tUs} of one continuous stream that shows image {@code k mod count} of
+     * {@code images} during [k·sampleUs, (k+1)·sampleUs), moved along these saccades (which restart
+     * with each image), into {@code frame} of (rows + MARGIN) × (cols + MARGIN) pixels.
+     */
+    public void streamFrame(MnistIdx.Images images, long tUs, long sampleUs, byte[] frame) {
+        int k = (int) ((tUs / sampleUs) % images.count());
+        double[] off = offset(tUs % sampleUs);
+        render(images.image(k), images.rows(), images.cols(), off[0], off[1], frame, images.cols() + MARGIN, images.rows() + MARGIN);
+    }
+
     /** Bilinear placement of the image at a sub-pixel offset; pixels outside it are black. */
     public static void render(byte[] image, int rows, int cols, double ox, double oy, byte[] frame, int w, int h) {
         for (int y = 0; y < h; y++) {

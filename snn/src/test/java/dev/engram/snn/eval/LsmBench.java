@@ -83,9 +83,7 @@ public final class LsmBench {
         long t0 = System.nanoTime();
         for (long f = 0; f <= frames; f++) {
             long t = f * frameUs;
-            int digit = (int) ((t / sampleUs) % images.count());
-            double[] off = saccades.offset(t % sampleUs);
-            SaccadeGenerator.render(images.image(digit), 28, 28, off[0], off[1], frame, 34, 34);
+            saccades.streamFrame(images, t, sampleUs, frame);
             emulator.accept(frame, 1, t, sink);
             if (f == 10_000) {
                 sink.flush();
