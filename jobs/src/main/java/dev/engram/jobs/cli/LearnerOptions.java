@@ -52,11 +52,7 @@ final class LearnerOptions {
                         + " (learner options: " + VosOptions.ALL.stream().map(x -> x.key()).collect(Collectors.joining(", ")) + ")", bad);
             }
         }
-        if (!o.get(VosOptions.BACKBONE).isBlank()) {
-            // DJL unpacks the bundled PyTorch natives into its cache; it must never try to download.
-            if (System.getProperty("DJL_CACHE_DIR") == null) System.setProperty("DJL_CACHE_DIR", "target/djl-cache");
-            System.setProperty("ai.djl.offline", "true");
-        }
+        if (!o.get(VosOptions.BACKBONE).isBlank()) Djl.offline();
         return o;
     }
 

@@ -96,8 +96,7 @@ final class TtaCommand implements Runnable {
             CollapseGuard.Config guardConfig = new CollapseGuard.Config(d.maxClassShare(), d.minEntropy(), d.smoothing(),
                     guardGrace);
             if (!Files.isDirectory(mnist)) throw new IllegalArgumentException(mnist + ": no such folder");
-            if (System.getProperty("DJL_CACHE_DIR") == null) System.setProperty("DJL_CACHE_DIR", "target/djl-cache");
-            System.setProperty("ai.djl.offline", "true");
+            Djl.offline();
             PrintWriter err = new PrintWriter(System.err, true);
             TtaEvaluation.Result r = TtaEvaluation.run(new TtaEvaluation.Settings(mnist, cache, severity, cycles, guardOn,
                     batch, digits, seed, threads, tentLr, ecoLr, guardConfig), err::println);

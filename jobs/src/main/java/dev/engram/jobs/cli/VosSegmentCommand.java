@@ -8,6 +8,7 @@ import dev.engram.jobs.SummaryCollector;
 import dev.engram.operators.LabeledFrame;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.StreamSummary;
+import dev.engram.vos.VosOptions;
 import dev.engram.vos.io.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,13 +67,14 @@ final class VosSegmentCommand implements Callable<Integer> {
                     "give one --mask per --video (got " + videos.size() + " videos and " + masks.size() + " masks)");
         }
         PrintWriter o = spec.commandLine().getOut();
+        VosOptions options = learner.toVosOptions();
         List<VideoFileSource> sources = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < videos.size(); i++) {
             try {
                 VideoFileSource s = VideoFileSource.open(videos.get(i), masks.get(i), streamId(videos.get(i), ids));
-                preflight(s);
+                LearnerPreflight.check(options, s.width(), s.height());
                 sources.add(s);
             } catch (BadInputException e) {
                 String why = String.valueOf(e.getMessage()), video = videos.get(i).toString();
@@ -89,7 +91,7 @@ final class VosSegmentCommand implements Callable<Integer> {
             frames = frames == null ? one : frames.union(one);
         }
         Path maskDir = out.resolve("masks"), overlays = out.resolve("overlays"), summaries = out.resolve("summaries");
-        SegmentationJob job = SegmentationJob.of(frames, new SegmentationFunction(learner.toVosOptions()).keepPixels(true))
+        SegmentationJob job = SegmentationJob.of(frames, new SegmentationFunction(options).keepPixels(true))
                 .writeMasks(maskDir).writeOverlays(overlays, sources.get(0).frameRate());
         SummaryCollector result = SummaryCollector.run(job, job.summaries(20, summaries), "engram-vos-segment",
                 run.quiet ? null : new ProgressReporter(System.err, 2000));
@@ -109,11 +111,6 @@ final class VosSegmentCommand implements Callable<Integer> {
             return 1;
         }
         return result.summaries.size() == sources.size() ? 0 : 1;
-    }
-
-    /** Fails before the job when the options cannot segment this video's frame size (e.g. budget too small). */
-    private void preflight(VideoFileSource s) {
-        LearnerPreflight.check(learner.toVosOptions(), s.width(), s.height());
     }
 
     /** The file name without its extension, made unique among the streams of this run. */
