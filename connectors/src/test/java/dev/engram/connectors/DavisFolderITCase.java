@@ -1,5 +1,6 @@
 package dev.engram.connectors;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.connectors.sink.MaskPngSink;
@@ -31,7 +32,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,9 +73,7 @@ class DavisFolderITCase {
     }
 
     private static Path sequence(String name) {
-        Path p = TestCluster.data().resolve("vos").resolve(name);
-        Assumptions.assumeTrue(Files.isDirectory(p), "shared VOS data not found at " + p);
-        return p;
+        return SharedData.sequence(name);
     }
 
     @Test

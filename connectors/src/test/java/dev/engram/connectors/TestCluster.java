@@ -35,7 +35,4 @@ final class TestCluster {
         return env;
     }
 
-    static Path data() {
-        return Path.of(System.getProperty("engram.data", "../shared/data"));
-    }
 }

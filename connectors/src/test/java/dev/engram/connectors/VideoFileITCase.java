@@ -1,5 +1,6 @@
 package dev.engram.connectors;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,8 +147,7 @@ class VideoFileITCase {
      */
     @Test
     void badVideoBesideADavisFolderAndAGoodVideoIsReportedAndTheOthersComplete() throws Exception {
-        Path shared = TestCluster.data().resolve("vos/blackswan");
-        Assumptions.assumeTrue(Files.isDirectory(shared), "shared VOS data not found at " + shared);
+        Path shared = SharedData.sequence("blackswan");
         Path davis = tmp.resolve("davis/blackswan");
         Files.createDirectories(davis.resolve("frames"));
         Files.createDirectories(davis.resolve("masks"));

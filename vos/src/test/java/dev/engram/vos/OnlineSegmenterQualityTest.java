@@ -1,5 +1,6 @@
 package dev.engram.vos;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,7 +8,6 @@ import dev.engram.vos.eval.SequenceEvaluator;
 import dev.engram.vos.eval.SequenceScore;
 import dev.engram.vos.io.DavisFolder;
 import dev.engram.vos.io.DavisSequence;
-import dev.engram.vos.io.SharedData;
 import org.junit.jupiter.api.Test;
 
 class OnlineSegmenterQualityTest {

@@ -1,5 +1,6 @@
 package dev.engram.connectors.events;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +17,7 @@ class EventFileSourceTest {
     Path tmp;
 
     static Path events() {
-        Path p = Path.of(System.getProperty("engram.data", System.getenv().getOrDefault("ENGRAM_DATA", "../shared/data"))).resolve("events");
-        Assumptions.assumeTrue(Files.isDirectory(p.resolve("nmnist/Test")), "shared event data not found at " + p);
-        return p;
+        return SharedData.events("nmnist/Test").getParent().getParent();
     }
 
     /** N-MNIST events: x, y, polarity bit + 23-bit time, 5 bytes each. */

@@ -1,11 +1,10 @@
 package dev.engram.jobs.cli;
 
+import dev.engram.testdata.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /** One in-process run of the CLI: exit code and what it printed. */
 record CliRun(int code, String out, String err) {
@@ -23,10 +22,8 @@ record CliRun(int code, String out, String err) {
         }
     }
 
-    /** The shared VOS folder (system property {@code engram.data}), or a skipped test when it is absent. */
+    /** The shared VOS folder ({@link SharedData}), or a skipped test when it is absent. */
     static Path vosData() {
-        Path p = Path.of(System.getProperty("engram.data", "../shared/data")).resolve("vos");
-        Assumptions.assumeTrue(Files.isDirectory(p.resolve("bear")), "shared VOS data not found at " + p);
-        return p;
+        return SharedData.vos();
     }
 }

@@ -1,5 +1,6 @@
 package dev.engram.jobs.cli;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,17 +22,12 @@ class EventsCliITCase {
     @TempDir
     Path tmp;
 
-    static Path events() {
-        Path p = Path.of(System.getProperty("engram.data", System.getenv().getOrDefault("ENGRAM_DATA", "../shared/data"))).resolve("events");
-        Assumptions.assumeTrue(Files.isDirectory(p.resolve("nmnist/Train")), "shared event data not found at " + p);
-        return p;
-    }
-
     @Test
     void statsJsonMatchesTheCountsInSources() throws Exception {
-        Path ev = events();
+        Path evt2 = SharedData.events("prophesee/evt2/sparklers_gen3_640x480.raw");
+        Path datFile = SharedData.events("prophesee/dat/ncars_obj_004397_td.dat");
         Path out = tmp.resolve("evt2.json");
-        CliRun r = CliRun.engram("events", "stats", ev.resolve("prophesee/evt2/sparklers_gen3_640x480.raw").toString(), "--json", out.toString());
+        CliRun r = CliRun.engram("events", "stats", evt2.toString(), "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = JSON.readTree(out.toFile());
         assertThat(j.get("format").asText()).isEqualTo("evt2");
@@ -44,7 +39,7 @@ class EventsCliITCase {
         assertThat(j.get("tLastUs").asLong() - j.get("tFirstUs").asLong()).isBetween(95_000L, 96_999L);
 
         Path dat = tmp.resolve("dat.json");
-        r = CliRun.engram("events", "stats", ev.resolve("prophesee/dat/ncars_obj_004397_td.dat").toString(), "--format", "dat", "--json", dat.toString());
+        r = CliRun.engram("events", "stats", datFile.toString(), "--format", "dat", "--json", dat.toString());
         assertThat(r.code()).as(r.err()).isZero();
         j = JSON.readTree(dat.toFile());
         assertThat(j.get("events").asLong()).isEqualTo(4407);
@@ -73,11 +68,11 @@ class EventsCliITCase {
 
     @Test
     void evalOnASubsetMatchesPlainJavaReportsTheCorruptFileAndItsModelRunsTheStream() throws Exception {
-        Path ev = events();
+        Path trainDigits = SharedData.events("nmnist/Train"), testDigits = SharedData.events("nmnist/Test");
         Path train = tmp.resolve("train");
         Path test = tmp.resolve("test");
-        subset(ev.resolve("nmnist/Train"), train, 20);
-        subset(ev.resolve("nmnist/Test"), test, 100);
+        subset(trainDigits, train, 20);
+        subset(testDigits, test, 100);
         Files.write(test.resolve("3/99999.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
         Path json = tmp.resolve("eval.json");
         Path model = tmp.resolve("model.bin");
@@ -118,7 +113,7 @@ class EventsCliITCase {
 
     @Test
     void runCutsAContinuousRecordingIntoWindowsOfEmbeddings() throws Exception {
-        Path dat = events().resolve("prophesee/dat/ncars_obj_004397_td.dat");
+        Path dat = SharedData.events("prophesee/dat/ncars_obj_004397_td.dat");
         Path lines = tmp.resolve("emb.jsonl");
         CliRun r = CliRun.engram("events", "run", "--input", dat.toString(), "--window-ms", "20", "--neurons", "100",
                 "--out", lines.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");

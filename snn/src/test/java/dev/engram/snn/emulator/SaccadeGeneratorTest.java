@@ -1,23 +1,17 @@
 package dev.engram.snn.emulator;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.engram.snn.events.EventBatch;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SaccadeGeneratorTest {
 
     static Path mnist() {
-        String prop = System.getProperty("engram.data");
-        String env = System.getenv("ENGRAM_DATA");
-        String dir = prop != null && !prop.isBlank() ? prop : env != null && !env.isBlank() ? env : "../shared/data";
-        Path p = Path.of(dir).resolve("mnist");
-        assumeTrue(Files.exists(p.resolve("train-images-idx3-ubyte")), "shared MNIST data not found: " + p);
-        return p;
+        return SharedData.mnist();
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.engram.snn.eval;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.engram.snn.events.EventBatch;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,12 +12,7 @@ import org.junit.jupiter.api.Test;
 class NmnistEvaluationTest {
 
     static Path nmnist(String split) {
-        String prop = System.getProperty("engram.data");
-        String env = System.getenv("ENGRAM_DATA");
-        String dir = prop != null && !prop.isBlank() ? prop : env != null && !env.isBlank() ? env : "../shared/data";
-        Path p = Path.of(dir).resolve("events/nmnist").resolve(split);
-        assumeTrue(Files.isDirectory(p), "shared N-MNIST data not found: " + p + " (set -Dengram.data or ENGRAM_DATA)");
-        return p;
+        return SharedData.events("nmnist/" + split);
     }
 
     /** Every third sample of the 1,000 shared training digits: 334 samples, all ten classes. */

@@ -1,5 +1,6 @@
 package dev.engram.snn.events;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -56,7 +57,7 @@ class DecoderFuzzTest {
     }
 
     static byte[] slice(String relative) throws IOException {
-        Path p = SharedEventData.file(relative);
+        Path p = SharedData.events(relative);
         try (InputStream in = Files.newInputStream(p)) {
             return in.readNBytes(SLICE);
         }

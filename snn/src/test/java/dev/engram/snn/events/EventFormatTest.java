@@ -1,5 +1,6 @@
 package dev.engram.snn.events;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,13 +21,13 @@ class EventFormatTest {
 
     @Test
     void detectsEverySharedRecording() throws IOException {
-        assertThat(EventFormat.detect(SharedEventData.file("prophesee/evt2/sparklers_gen3_640x480.raw"))).isEqualTo(EventFormat.EVT2);
-        assertThat(EventFormat.detect(SharedEventData.file("prophesee/evt3/evt3_sample_gen41_1280x720.raw"))).isEqualTo(EventFormat.EVT3);
-        assertThat(EventFormat.detect(SharedEventData.file("prophesee/dat/tonic_sample_ncars.dat"))).isEqualTo(EventFormat.DAT);
-        assertThat(EventFormat.detect(SharedEventData.file("aedat4/tonic_sample_dvxplorer_320x240.aedat4"))).isEqualTo(EventFormat.AEDAT4);
-        assertThat(EventFormat.detect(SharedEventData.file("eventstream/faery_dvs.es"))).isEqualTo(EventFormat.ES);
-        assertThat(EventFormat.detect(SharedEventData.file("nmnist/unlabelled/tonic_sample_nmnist.bin"))).isEqualTo(EventFormat.NMNIST);
-        assertThat(EventFormat.detect(SharedEventData.file("dvs128_bs2/1.bs2"))).isEqualTo(EventFormat.NMNIST);
+        assertThat(EventFormat.detect(SharedData.events("prophesee/evt2/sparklers_gen3_640x480.raw"))).isEqualTo(EventFormat.EVT2);
+        assertThat(EventFormat.detect(SharedData.events("prophesee/evt3/evt3_sample_gen41_1280x720.raw"))).isEqualTo(EventFormat.EVT3);
+        assertThat(EventFormat.detect(SharedData.events("prophesee/dat/tonic_sample_ncars.dat"))).isEqualTo(EventFormat.DAT);
+        assertThat(EventFormat.detect(SharedData.events("aedat4/tonic_sample_dvxplorer_320x240.aedat4"))).isEqualTo(EventFormat.AEDAT4);
+        assertThat(EventFormat.detect(SharedData.events("eventstream/faery_dvs.es"))).isEqualTo(EventFormat.ES);
+        assertThat(EventFormat.detect(SharedData.events("nmnist/unlabelled/tonic_sample_nmnist.bin"))).isEqualTo(EventFormat.NMNIST);
+        assertThat(EventFormat.detect(SharedData.events("dvs128_bs2/1.bs2"))).isEqualTo(EventFormat.NMNIST);
     }
 
     @Test
@@ -77,7 +78,7 @@ class EventFormatTest {
 
     @Test
     void explicitFormatOverridesDetection() throws IOException {
-        Path bs2 = SharedEventData.file("dvs128_bs2/1.bs2");
+        Path bs2 = SharedData.events("dvs128_bs2/1.bs2");
         try (EventDecoder d = EventDecoder.open(bs2, "nmnist")) {
             assertThat(d.format()).isEqualTo(EventFormat.NMNIST);
         }

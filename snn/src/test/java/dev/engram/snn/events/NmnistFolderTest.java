@@ -1,5 +1,6 @@
 package dev.engram.snn.events;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ class NmnistFolderTest {
 
     @Test
     void listsTheThousandAndFiftyLabelledDigits() throws IOException {
-        NmnistFolder folder = NmnistFolder.of(SharedEventData.file("nmnist"));
+        NmnistFolder folder = NmnistFolder.of(SharedData.events("nmnist"));
         assertThat(folder.samples()).hasSize(1050);
         assertThat(folder.split(NmnistFolder.Split.TRAIN)).hasSize(1000);
         assertThat(folder.split(NmnistFolder.Split.TEST)).hasSize(50);
@@ -28,7 +29,7 @@ class NmnistFolderTest {
 
     @Test
     void labelsFromFolderNamesAgreeWithLabelsCsv() throws IOException {
-        Path root = SharedEventData.file("nmnist");
+        Path root = SharedData.events("nmnist");
         Map<String, Integer> csv = new HashMap<>();
         List<String> lines = Files.readAllLines(root.resolve("labels.csv"));
         for (String line : lines.subList(1, lines.size())) {
@@ -44,7 +45,7 @@ class NmnistFolderTest {
 
     @Test
     void everyDigitDecodesOnA34By34SensorWithOrderedTimes() throws IOException {
-        NmnistFolder folder = NmnistFolder.of(SharedEventData.file("nmnist"));
+        NmnistFolder folder = NmnistFolder.of(SharedData.events("nmnist"));
         EventBatch batch = EventBatch.withDefaultCapacity();
         for (NmnistFolder.Sample s : folder.samples()) {
             long events = 0;

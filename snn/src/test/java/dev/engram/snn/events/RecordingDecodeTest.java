@@ -1,5 +1,6 @@
 package dev.engram.snn.events;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,7 @@ class RecordingDecodeTest {
     }
 
     static EventStats stats(String relative) throws IOException {
-        return EventStats.of(SharedEventData.file(relative));
+        return EventStats.of(SharedData.events(relative));
     }
 
     @Test
@@ -80,7 +81,7 @@ class RecordingDecodeTest {
 
     @Test
     void evt2CoordinatesStayOnSensorAndTimeNeverGoesBack() throws IOException {
-        try (EventDecoder d = EventDecoder.open(SharedEventData.file("prophesee/evt2/sparklers_gen3_640x480.raw"))) {
+        try (EventDecoder d = EventDecoder.open(SharedData.events("prophesee/evt2/sparklers_gen3_640x480.raw"))) {
             Decoded all = decodeAll(d);
             assertThat(max(all.x(), all.size())).isLessThanOrEqualTo(639);
             assertThat(max(all.y(), all.size())).isLessThanOrEqualTo(479);
@@ -105,8 +106,8 @@ class RecordingDecodeTest {
     @Test
     void evt3MatchesExpelliarmusReferenceExceptForTimeLowStepsBack() throws IOException {
         NpyStructuredArray ref = NpyStructuredArray.read(
-                SharedEventData.file("prophesee/evt3/evt3_sample_gen41_1280x720.expelliarmus.npy"));
-        try (EventDecoder d = EventDecoder.open(SharedEventData.file("prophesee/evt3/evt3_sample_gen41_1280x720.raw"))) {
+                SharedData.events("prophesee/evt3/evt3_sample_gen41_1280x720.expelliarmus.npy"));
+        try (EventDecoder d = EventDecoder.open(SharedData.events("prophesee/evt3/evt3_sample_gen41_1280x720.raw"))) {
             Decoded all = decodeAll(d);
             assertThat(all.size()).isEqualTo(ref.length);
             int timeDiffers = 0;
@@ -128,7 +129,7 @@ class RecordingDecodeTest {
         // In this file TIME_LOW steps back (811 -> 800) only right after a re-sent TIME_HIGH with no event
         // in between, so a spec-literal decode keeps event times non-decreasing and spans 8.8 ms, while
         // a reader that takes each step back as a 4096 us wrap stretches the recording.
-        try (EventDecoder d = EventDecoder.open(SharedEventData.file("prophesee/evt3/evt3_sample_gen41_1280x720.raw"))) {
+        try (EventDecoder d = EventDecoder.open(SharedData.events("prophesee/evt3/evt3_sample_gen41_1280x720.raw"))) {
             Decoded all = decodeAll(d);
             for (int i = 1; i < all.size(); i++) assertThat(all.t()[i]).as("t[%d]", i).isGreaterThanOrEqualTo(all.t()[i - 1]);
         }
@@ -136,8 +137,8 @@ class RecordingDecodeTest {
 
     @Test
     void datNcarsMatchesExpelliarmusReferenceExactly() throws IOException {
-        NpyStructuredArray ref = NpyStructuredArray.read(SharedEventData.file("prophesee/dat/ncars_obj_004397_td.expelliarmus.npy"));
-        try (EventDecoder d = EventDecoder.open(SharedEventData.file("prophesee/dat/ncars_obj_004397_td.dat"))) {
+        NpyStructuredArray ref = NpyStructuredArray.read(SharedData.events("prophesee/dat/ncars_obj_004397_td.expelliarmus.npy"));
+        try (EventDecoder d = EventDecoder.open(SharedData.events("prophesee/dat/ncars_obj_004397_td.dat"))) {
             assertThat(d.format()).isEqualTo(EventFormat.DAT);
             Decoded all = decodeAll(d);
             assertThat(all.size()).isEqualTo(ref.length).isEqualTo(4407);
@@ -191,7 +192,7 @@ class RecordingDecodeTest {
 
     @Test
     void aedat4CoordinatesStayOnSensorAndTimeNeverGoesBack() throws IOException {
-        try (EventDecoder d = EventDecoder.open(SharedEventData.file("aedat4/tonic_sample_dvxplorer_320x240.aedat4"))) {
+        try (EventDecoder d = EventDecoder.open(SharedData.events("aedat4/tonic_sample_dvxplorer_320x240.aedat4"))) {
             Decoded all = decodeAll(d);
             assertThat(min(all.x(), all.size())).isGreaterThanOrEqualTo(0);
             assertThat(max(all.x(), all.size())).isLessThan(320);
@@ -214,7 +215,7 @@ class RecordingDecodeTest {
 
     @Test
     void eventStreamGenericIsRefusedWithAClearMessage() {
-        Path generic = SharedEventData.file("eventstream/faery_generic.es");
+        Path generic = SharedData.events("eventstream/faery_generic.es");
         assertThatThrownBy(() -> EventDecoder.open(generic))
                 .isInstanceOf(EventDecodeException.class)
                 .hasMessageContaining("faery_generic.es")
@@ -223,7 +224,7 @@ class RecordingDecodeTest {
 
     @Test
     void aedat2IsDetectedAndRefused() {
-        Path aedat2 = SharedEventData.file("aedat2/tonic_sample_aedat2_header_only.aedat");
+        Path aedat2 = SharedData.events("aedat2/tonic_sample_aedat2_header_only.aedat");
         assertThatThrownBy(() -> EventFormat.detect(aedat2))
                 .isInstanceOf(EventDecodeException.class)
                 .hasMessageContaining("AER-DAT2.0");
@@ -243,7 +244,7 @@ class RecordingDecodeTest {
 
     @Test
     void dvs128Bs2SamplesDecodeOn128By128() throws IOException {
-        Path dir = SharedEventData.file("dvs128_bs2");
+        Path dir = SharedData.events("dvs128_bs2");
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.toString().endsWith(".bs2")).sorted().toList();

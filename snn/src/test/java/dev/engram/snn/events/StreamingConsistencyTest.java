@@ -1,5 +1,6 @@
 package dev.engram.snn.events;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -34,7 +35,7 @@ class StreamingConsistencyTest {
     @Test
     void shortReadsAndSmallBatchesGiveTheSameEvents() throws IOException {
         for (Object[] c : CASES) {
-            byte[] data = Files.readAllBytes(SharedEventData.file((String) c[0]));
+            byte[] data = Files.readAllBytes(SharedData.events((String) c[0]));
             DecoderFuzzTest.DecoderFactory f = (DecoderFuzzTest.DecoderFactory) c[1];
             RecordingDecodeTest.Decoded whole = decode(f, new ByteArrayInputStream(data), EventBatch.DEFAULT_CAPACITY);
             RecordingDecodeTest.Decoded trickled = decode(f, new TrickleInputStream(data, 42, 61), 17);
@@ -46,7 +47,7 @@ class StreamingConsistencyTest {
     void aCutFileGivesAPrefixAndFlagsMidRecordCuts() throws IOException {
         for (Object[] c : CASES) {
             String file = (String) c[0];
-            byte[] data = Files.readAllBytes(SharedEventData.file(file));
+            byte[] data = Files.readAllBytes(SharedData.events(file));
             DecoderFuzzTest.DecoderFactory f = (DecoderFuzzTest.DecoderFactory) c[1];
             RecordingDecodeTest.Decoded whole = decode(f, new ByteArrayInputStream(data), EventBatch.DEFAULT_CAPACITY);
             assertThat(whole.decoder().truncated()).as(file).isFalse();

@@ -1,12 +1,12 @@
 package dev.engram.tta.adapt;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.engram.tta.AdaptationMemory;
 import dev.engram.tta.Adapter;
 import dev.engram.tta.AdapterState;
-import dev.engram.tta.TestData;
 import dev.engram.tta.TorchRuntime;
 import dev.engram.tta.data.Corruption;
 import dev.engram.tta.data.MnistDigits;
@@ -17,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +33,12 @@ class AdaptersTest {
 
     @BeforeAll
     static void trainSmallModel() throws Exception {
-        Assumptions.assumeTrue(TestData.mnistPresent(), "MNIST not found under " + TestData.mnist());
         TorchRuntime.start(1);
         manager = NDManager.newBaseManager();
-        MnistDigits train = MnistDigits.read(TestData.mnist(), "train").head(2000);
+        MnistDigits train = MnistDigits.read(SharedData.mnist(), "train").head(2000);
         model = SourceTrainer.train(train, new ResNetClassifier.Spec(4, 8, 16, 10),
                 new SourceTrainer.Config(2, 64, 3e-3, 0.9, 0, 1, 5L), manager, null);
-        MnistDigits test = MnistDigits.read(TestData.mnist(), "test").head(N);
+        MnistDigits test = MnistDigits.read(SharedData.mnist(), "test").head(N);
         corrupted = new float[N * 784];
         labels = test.labels();
         for (int i = 0; i < N; i++) {
@@ -62,7 +60,7 @@ class AdaptersTest {
     private static EcoTtaAdapter eco() {
         EcoTtaAdapter eco = new EcoTtaAdapter(model, EcoTtaAdapter.Config.defaults());
         try {
-            eco.warmUp(MnistDigits.read(TestData.mnist(), "train").head(2000), 20, 64, 3L, null);
+            eco.warmUp(MnistDigits.read(SharedData.mnist(), "train").head(2000), 20, 64, 3L, null);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

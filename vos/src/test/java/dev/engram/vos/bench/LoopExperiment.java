@@ -1,5 +1,6 @@
 package dev.engram.vos.bench;
 
+import dev.engram.testdata.SharedData;
 import dev.engram.vos.Frame;
 import dev.engram.vos.Mask;
 import dev.engram.vos.OnlineSegmenter;
@@ -15,7 +16,7 @@ import java.util.List;
 /** Development harness: a shared sequence played forward and backward; J&F per loop. */
 public final class LoopExperiment {
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("engram.data", "../shared/data"), "vos");
+        Path root = SharedData.root().resolve("vos");
         DavisSequence seq = DavisFolder.open(root, args[0]);
         int total = Integer.parseInt(args[1]);
         VosOptions opts = VosOptions.defaults();

@@ -1,5 +1,6 @@
 package dev.engram.vos.bench;
 
+import dev.engram.testdata.SharedData;
 import dev.engram.vos.Frame;
 import dev.engram.vos.Mask;
 import dev.engram.vos.OnlineSegmenter;
@@ -18,7 +19,7 @@ import java.util.List;
  */
 public final class VosExperiment {
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("engram.data", "../shared/data"), "vos");
+        Path root = SharedData.root().resolve("vos");
         List<DavisSequence> all = DavisFolder.discover(root).stream()
                 .filter(s -> !s.name().equals("judo-cutie-demo")).toList();
         List<String> wanted = args.length > 0 && !args[0].equals("all") ? Arrays.asList(args[0].split(",")) : null;

@@ -1,5 +1,6 @@
 package dev.engram.vos.eval;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.engram.vos.Mask;
 import dev.engram.vos.io.DavisFolder;
 import dev.engram.vos.io.DavisSequence;
-import dev.engram.vos.io.SharedData;
 import org.junit.jupiter.api.Test;
 
 class SequenceEvaluatorTest {

@@ -1,5 +1,6 @@
 package dev.engram.vos.io;
 
+import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
