@@ -3,6 +3,7 @@ package dev.engram.jobs;
 import dev.engram.vos.Frame;
 import dev.engram.vos.Mask;
 import dev.engram.vos.OnlineSegmenter;
+import dev.engram.vos.SegmenterResources;
 import dev.engram.vos.VosOptions;
 
 /**
@@ -25,8 +26,8 @@ public final class LearnerPreflight {
         }
         Frame frame = new Frame("preflight", 0, width, height, new byte[width * height * 3]);
         frame.withAnnotation(new Mask(width, height, ids));
-        try {
-            new OnlineSegmenter(options).segment(frame);
+        try (SegmenterResources resources = new SegmenterResources()) {
+            new OnlineSegmenter(options).segment(frame, resources);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("options cannot segment " + width + "x" + height + " frames: "
                     + e.getMessage(), e);

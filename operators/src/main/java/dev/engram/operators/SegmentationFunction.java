@@ -3,14 +3,12 @@ package dev.engram.operators;
 import dev.engram.vos.Frame;
 import dev.engram.vos.Mask;
 import dev.engram.vos.OnlineSegmenter;
+import dev.engram.vos.SegmenterResources;
 import dev.engram.vos.SegmenterStats;
 import dev.engram.vos.VosOptions;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -59,8 +57,8 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
     private transient ValueState<OnlineSegmenter> segmenterState;
     private transient ValueState<StreamStatus> statusState;
     private transient Map<String, StreamFigures> figures;
-    /** Learners this instance has used, so {@link #close()} can free their native parts (weakly held). */
-    private transient Set<OnlineSegmenter> used;
+    /** Native parts (flow, backbones) every stream of this instance computes with; learners in state hold arrays only. */
+    private transient SegmenterResources resources;
     private transient MetricGroup metrics;
     private transient Counter framesSegmented;
     private transient Counter deadLetters;
@@ -93,7 +91,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
         statusState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("stream-status", TypeInformation.of(StreamStatus.class)));
         figures = new ConcurrentHashMap<>();
-        used = Collections.newSetFromMap(new WeakHashMap<>());
+        resources = new SegmenterResources();
         lastLoss = Double.NaN;
         metrics = getRuntimeContext().getMetricGroup();
         framesSegmented = metrics.counter("framesSegmented");
@@ -128,8 +126,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
         long cpuStarted = CPU.getCurrentThreadCpuTime();
         try {
             if (segmenter == null) segmenter = new OnlineSegmenter(optionsFor(streamId));
-            used.add(segmenter);
-            mask = segmenter.segment(frame);
+            mask = segmenter.segment(frame, resources);
         } catch (IllegalArgumentException e) {
             deadLetter(ctx, letter(frame, e.getMessage() == null ? e.toString() : e.getMessage()));
             return;
@@ -204,13 +201,11 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
         return r;
     }
 
-    /** Frees the native parts (optical flow, backbone) of every learner used here; their state stays in Flink. */
+    /** Frees the native parts (optical flow, backbones) this instance opened; learner state stays in Flink. */
     @Override
     public void close() throws Exception {
-        if (used != null) {
-            for (OnlineSegmenter s : used) s.close();
-            used.clear();
-        }
+        if (resources != null) resources.close();
+        resources = null;
         super.close();
     }
 

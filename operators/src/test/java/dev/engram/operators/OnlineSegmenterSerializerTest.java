@@ -1,5 +1,8 @@
 package dev.engram.operators;
 
+import org.junit.jupiter.api.AfterAll;
+import dev.engram.vos.SegmenterResources;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.vos.Mask;
@@ -13,10 +16,17 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class OnlineSegmenterSerializerTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
 
     private static OnlineSegmenter trained() {
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().withText("vos.memory-budget", "1MiB"));
-        for (long i = 0; i < 6; i++) s.segment(TestFrames.frame("s", i).frame);
+        for (long i = 0; i < 6; i++) s.segment(TestFrames.frame("s", i).frame, RESOURCES);
         return s;
     }
 
@@ -31,8 +41,8 @@ class OnlineSegmenterSerializerTest {
         assertThat(restored.options()).isEqualTo(original.options());
         assertThat(restored.stats()).isEqualTo(original.stats());
         for (long i = 6; i < 12; i++) {
-            Mask a = original.segment(TestFrames.frame("s", i).frame);
-            Mask b = restored.segment(TestFrames.frame("s", i).frame);
+            Mask a = original.segment(TestFrames.frame("s", i).frame, RESOURCES);
+            Mask b = restored.segment(TestFrames.frame("s", i).frame, RESOURCES);
             assertThat(b).isEqualTo(a);
         }
     }

@@ -297,7 +297,8 @@ final class ObjectTrack {
         if (anchor != null) anchor.write(out);
     }
 
-    static ObjectTrack read(DataInput in) throws IOException {
+    /** @param withAnchor whether the layout has the anchor field (segmenter state version 3 on) */
+    static ObjectTrack read(DataInput in, boolean withAnchor) throws IOException {
         ObjectTrack t = new ObjectTrack(in.readInt());
         int n = in.readInt();
         if (n <= 0 || n > 1 << 24) throw new IOException("corrupt object state: map of " + n + " pixels");
@@ -310,7 +311,7 @@ final class ObjectTrack {
         t.lastLoss = in.readDouble();
         t.refArea = in.readFloat();
         for (int i = 0; i < 4; i++) t.box[i] = in.readInt();
-        if (in.readBoolean()) t.anchor = Anchor.read(in, n);
+        if (withAnchor && in.readBoolean()) t.anchor = Anchor.read(in, n);
         return t;
     }
 

@@ -12,7 +12,6 @@ import dev.engram.vos.model.FeatureSpace;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,12 +28,18 @@ import java.util.SplittableRandom;
  * GRCL. The whole state (maps, models, memories) stays within {@link VosOptions#MEMORY_BUDGET}.
  *
  * <p>With {@link VosOptions#BACKBONE} set, a user-supplied DJL model ({@link DjlBackbone}) adds
- * {@link DjlBackbone#DEFAULT_DIMS} features per pixel to the built-in ones. The backbone is not
- * learner state: its path is in the options, and a restored learner reopens it. {@link #close()}
- * releases it.
+ * {@link DjlBackbone#DEFAULT_DIMS} features per pixel to the built-in ones. The learner holds arrays
+ * only: optical flow and the backbone are native parts that the caller's {@link SegmenterResources}
+ * owns and lends to each {@link #segment} call (the backbone's path is in the options).
  */
 public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
-    static final int STATE_VERSION = 3;
+    /**
+     * The state layout this build writes. Released builds wrote 2 (no re-anchoring) and 3; version 1
+     * never left the development tree. {@link #readState} reads every released version.
+     */
+    public static final int STATE_VERSION = 3;
+    /** The oldest state layout {@link #readState} reads. */
+    public static final int OLDEST_READABLE_STATE_VERSION = 2;
     static final int RANDOM_FEATURES = 64;
     static final double BANDWIDTH = 0.2;
     static final int FLOW_PRESET = 2;
@@ -44,26 +49,18 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
 
     private final VosOptions options;
     private final FeatureSpace space;
-    /** User-supplied feature backbone, or null for the built-in features only. */
-    private final FeatureBackbone backbone;
     private final List<ObjectTrack> tracks = new ArrayList<>();
     private int width, height, workW, workH;
     private byte[] prevGray;
     private long framesSeen;
     private long peakBytes;
-    private DenseFlow flow;
 
-    /**
-     * @throws IllegalArgumentException naming the path when {@link VosOptions#BACKBONE} is set but the
-     *     model there cannot be loaded
-     */
+    /** Opens nothing: a backbone named in the options is loaded by the resources of the first {@link #segment} call. */
     public OnlineSegmenter(VosOptions options) {
         this.options = options;
-        String path = options.get(VosOptions.BACKBONE).strip();
-        long seed = options.get(VosOptions.SEED);
-        this.backbone = path.isEmpty() ? null : DjlBackbone.open(Path.of(path), DjlBackbone.DEFAULT_DIMS, seed);
-        int dims = WorkingImage.DIMS + (backbone == null ? 0 : backbone.dims());
-        this.space = new FeatureSpace(dims, RANDOM_FEATURES, BANDWIDTH, seed);
+        boolean backbone = !options.get(VosOptions.BACKBONE).isBlank();
+        int dims = WorkingImage.DIMS + (backbone ? DjlBackbone.DEFAULT_DIMS : 0);
+        this.space = new FeatureSpace(dims, RANDOM_FEATURES, BANDWIDTH, options.get(VosOptions.SEED));
     }
 
     public VosOptions options() {
@@ -71,7 +68,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     }
 
     @Override
-    public Mask segment(Frame frame) {
+    public Mask segment(Frame frame, SegmenterResources resources) {
         frame.validate();
         if (tracks.isEmpty() && frame.annotation == null) {
             throw new IllegalArgumentException(frame.describe() + ": no object annotated yet; the first frame of a stream needs a mask");
@@ -100,16 +97,22 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
             workW = ws[0];
             workH = ws[1];
         }
+        FeatureBackbone backbone = resources.backbone(options.get(VosOptions.BACKBONE), seed());
+        if (backbone != null && backbone.dims() != space.appearanceDims() - WorkingImage.DIMS) {
+            throw new IllegalStateException("backbone " + options.get(VosOptions.BACKBONE) + " gives " + backbone.dims()
+                    + " features, the learner was built for " + (space.appearanceDims() - WorkingImage.DIMS));
+        }
         WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE), backbone);
         if (prevGray != null && !tracks.isEmpty()) {
-            float[] field = flow().compute(img.gray, prevGray, workW, workH);
+            DenseFlow flow = resources.flow();
+            float[] field = flow.compute(img.gray, prevGray, workW, workH);
             Map<Long, float[]> anchorFields = new HashMap<>();
             for (ObjectTrack t : tracks) {
                 float[] prior = Warp.backward(t.prob, field, workW, workH, 0f);
                 if (t.anchor != null && t.anchor.due(frame.index)) {
                     // Objects annotated in the same frame share one flow to it.
                     float[] toAnchor = anchorFields.computeIfAbsent(t.anchor.frameIndex,
-                            k -> flow().compute(img.gray, t.anchor.gray, workW, workH));
+                            k -> flow.compute(img.gray, t.anchor.gray, workW, workH));
                     t.anchor.tried(frame.index, t.anchor.blend(prior, toAnchor, img.gray, workW, workH));
                 }
                 t.step(this, img, prior, frame.index);
@@ -159,11 +162,6 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         }
         if (edges != null) edges.close();
         return new Mask(width, height, ids);
-    }
-
-    private DenseFlow flow() {
-        if (flow == null) flow = new DenseFlow(FLOW_PRESET);
-        return flow;
     }
 
     /**
@@ -239,16 +237,6 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         return b;
     }
 
-    /** Releases native resources (the backbone, the optical-flow object); state is kept. */
-    @Override
-    public void close() {
-        if (backbone != null) backbone.close();
-        if (flow != null) {
-            flow.close();
-            flow = null;
-        }
-    }
-
     /** Most bytes the state has held after any frame. */
     public long peakMemoryBytes() {
         return peakBytes;
@@ -291,13 +279,26 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         for (ObjectTrack t : tracks) t.write(out);
     }
 
-    /** Restores a learner written by {@link #writeState}; IOException on an unknown version or corrupt data. */
+    /** Why this build cannot read segmenter state of {@code version}, or null when it can. */
+    public static String unreadableReason(int version) {
+        if (version >= OLDEST_READABLE_STATE_VERSION && version <= STATE_VERSION) return null;
+        return "segmenter state version " + version + (version < OLDEST_READABLE_STATE_VERSION
+                ? " predates every released build" : " is newer than this build") + "; this build reads versions "
+                + OLDEST_READABLE_STATE_VERSION + ".." + STATE_VERSION;
+    }
+
+    /**
+     * Restores a learner written by {@link #writeState} of this or any released build. A version-2
+     * learner (written before re-anchoring existed) comes back with {@code vos.anchor=false}, so it
+     * budgets and segments as it did. IOException on an unknown version or corrupt data.
+     */
     public static OnlineSegmenter readState(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != STATE_VERSION) {
-            throw new IOException("unsupported segmenter state version " + version + " (this build reads " + STATE_VERSION + ")");
-        }
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.read(in));
+        String unreadable = unreadableReason(version);
+        if (unreadable != null) throw new IOException(unreadable);
+        VosOptions options = VosOptions.read(in);
+        if (version == 2) options = options.with(VosOptions.ANCHOR, false);
+        OnlineSegmenter s = new OnlineSegmenter(options);
         s.width = in.readInt();
         s.height = in.readInt();
         s.workW = in.readInt();
@@ -312,7 +313,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         }
         int count = in.readInt();
         if (count < 0 || count > 255) throw new IOException("corrupt segmenter state: " + count + " objects");
-        for (int i = 0; i < count; i++) s.tracks.add(ObjectTrack.read(in));
+        for (int i = 0; i < count; i++) s.tracks.add(ObjectTrack.read(in, version >= 3));
         return s;
     }
 }

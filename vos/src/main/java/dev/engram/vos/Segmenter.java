@@ -12,15 +12,16 @@ import java.io.IOException;
  * state written by {@link #writeState} restores (through {@link OnlineSegmenter#readState}) to a
  * learner that produces bit-identical masks from then on.
  */
-public interface Segmenter extends AutoCloseable {
+public interface Segmenter {
     /**
-     * Segments one frame and learns from it.
+     * Segments one frame and learns from it, computing with the native parts {@code resources} lends
+     * (flow, backbone); the learner keeps none of them.
      *
      * @return an object-id mask the size of the frame
      * @throws IllegalArgumentException naming the frame when its size disagrees with the stream or
      *     when no object has been annotated yet
      */
-    Mask segment(Frame frame);
+    Mask segment(Frame frame, SegmenterResources resources);
 
     /** Bytes held by the learning memory (frame bank plus GRCL states), measured from the arrays. */
     long memoryBytes();
@@ -33,8 +34,4 @@ public interface Segmenter extends AutoCloseable {
 
     /** Serializes the complete learner state (options included), versioned. */
     void writeState(DataOutput out) throws IOException;
-
-    /** Releases native resources (e.g. a loaded feature backbone); the learner must not segment afterwards. */
-    @Override
-    default void close() {}
 }

@@ -13,6 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class AnchorTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
     private static DenseFlow flow;
 
     @BeforeAll
@@ -104,13 +111,12 @@ class AnchorTest {
     private static double iouAfterDetour(VosOptions options) {
         OnlineSegmenter s = new OnlineSegmenter(options);
         SyntheticCamera other = new SyntheticCamera(99, W, H, 2);
-        s.segment(TWO_OBJECTS.frame(0));
+        s.segment(TWO_OBJECTS.frame(0), RESOURCES);
         Mask last = null;
         for (int i = 1; i <= 12; i++) {
             Frame source = i <= 6 ? other.frame(i) : TWO_OBJECTS.frame(0);
-            last = s.segment(new Frame(source.streamId, i, W, H, source.rgb.clone()));
+            last = s.segment(new Frame(source.streamId, i, W, H, source.rgb.clone()), RESOURCES);
         }
-        s.close();
         Mask truth = TWO_OBJECTS.groundTruth(0);
         return (iou(toFloat(last.binary(1)), truth.binary(1)) + iou(toFloat(last.binary(2)), truth.binary(2))) / 2;
     }

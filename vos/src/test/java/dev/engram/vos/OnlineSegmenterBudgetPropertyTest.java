@@ -1,5 +1,7 @@
 package dev.engram.vos;
 
+import org.junit.jupiter.api.AfterAll;
+
 import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +13,13 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 
 class OnlineSegmenterBudgetPropertyTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
     private static final int FRAMES = 10;
 
     @Provide
@@ -33,7 +42,7 @@ class OnlineSegmenterBudgetPropertyTest {
                 .with(VosOptions.SEED, seed)
                 .with(VosOptions.MEMORY_BUDGET, budget));
         for (int i = 0; i < FRAMES; i++) {
-            s.segment(TWO_OBJECTS.frame(i));
+            s.segment(TWO_OBJECTS.frame(i), RESOURCES);
             assertThat(s.memoryBytes()).as("bytes after frame %d", i).isLessThanOrEqualTo(budget);
         }
         assertThat(s.peakMemoryBytes()).isLessThanOrEqualTo(budget);

@@ -1,5 +1,7 @@
 package dev.engram.vos;
 
+import org.junit.jupiter.api.AfterAll;
+
 import static dev.engram.vos.SegmenterStreams.SMALL_BUDGET;
 import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
 import static dev.engram.vos.SegmenterStreams.smallBudget;
@@ -12,6 +14,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class OnlineSegmenterBudgetTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
     private static final int FRAMES = 10;
 
     static Stream<Arguments> policiesAndGrcl() {
@@ -25,7 +34,7 @@ class OnlineSegmenterBudgetTest {
         OnlineSegmenter s = new OnlineSegmenter(smallBudget().with(VosOptions.POLICY, policy).with(VosOptions.GRCL, grcl));
         assertThat(s.memoryBudgetBytes()).isEqualTo(SMALL_BUDGET);
         for (int i = 0; i < FRAMES; i++) {
-            s.segment(TWO_OBJECTS.frame(i));
+            s.segment(TWO_OBJECTS.frame(i), RESOURCES);
             assertThat(s.memoryBytes()).as("bytes after frame %d", i).isLessThanOrEqualTo(SMALL_BUDGET);
         }
         assertThat(s.peakMemoryBytes()).isLessThanOrEqualTo(SMALL_BUDGET);
@@ -41,8 +50,8 @@ class OnlineSegmenterBudgetTest {
         OnlineSegmenter unbounded = new OnlineSegmenter(smallBudget().withText(VosOptions.MEMORY_BUDGET.key(), "unbounded"));
         int[] boundedEntries = new int[FRAMES], unboundedEntries = new int[FRAMES];
         for (int i = 0; i < FRAMES; i++) {
-            bounded.segment(TWO_OBJECTS.frame(i));
-            unbounded.segment(TWO_OBJECTS.frame(i));
+            bounded.segment(TWO_OBJECTS.frame(i), RESOURCES);
+            unbounded.segment(TWO_OBJECTS.frame(i), RESOURCES);
             boundedEntries[i] = bounded.stats().bankEntries();
             unboundedEntries[i] = unbounded.stats().bankEntries();
             if (i > 0) assertThat(unboundedEntries[i]).as("unbounded entries at frame %d", i).isGreaterThan(unboundedEntries[i - 1]);

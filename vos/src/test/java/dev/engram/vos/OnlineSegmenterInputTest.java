@@ -1,5 +1,7 @@
 package dev.engram.vos;
 
+import org.junit.jupiter.api.AfterAll;
+
 import static dev.engram.vos.SegmenterStreams.H;
 import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
 import static dev.engram.vos.SegmenterStreams.W;
@@ -10,6 +12,13 @@ import dev.engram.vos.synthetic.SyntheticCamera;
 import org.junit.jupiter.api.Test;
 
 class OnlineSegmenterInputTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
     private static final String STREAM = "synthetic-7";
 
     /** A square of {@code id} at (x0, y0), side {@code side}, on an otherwise empty mask. */
@@ -24,7 +33,7 @@ class OnlineSegmenterInputTest {
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
         Frame f = TWO_OBJECTS.frame(3);
         assertThat(f.annotation).isNull();
-        assertThatThrownBy(() -> s.segment(f))
+        assertThatThrownBy(() -> s.segment(f, RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(STREAM + "#3")
                 .hasMessageContaining("no object annotated");
@@ -33,9 +42,9 @@ class OnlineSegmenterInputTest {
     @Test
     void frameOfAnotherSizeMidStreamIsRejectedNamingBothSizes() {
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
-        s.segment(TWO_OBJECTS.frame(0));
+        s.segment(TWO_OBJECTS.frame(0), RESOURCES);
         Frame small = new SyntheticCamera(7, 80, 60, 2).frame(1);
-        assertThatThrownBy(() -> s.segment(small))
+        assertThatThrownBy(() -> s.segment(small, RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(STREAM + "#1")
                 .hasMessageContaining("80x60")
@@ -46,11 +55,11 @@ class OnlineSegmenterInputTest {
     void rejectedFrameLeavesTheStreamAsItWas() {
         OnlineSegmenter clean = new OnlineSegmenter(VosOptions.defaults());
         OnlineSegmenter disturbed = new OnlineSegmenter(VosOptions.defaults());
-        clean.segment(TWO_OBJECTS.frame(0));
-        disturbed.segment(TWO_OBJECTS.frame(0));
+        clean.segment(TWO_OBJECTS.frame(0), RESOURCES);
+        disturbed.segment(TWO_OBJECTS.frame(0), RESOURCES);
         Frame small = new SyntheticCamera(7, 80, 60, 2).frame(1);
-        assertThatThrownBy(() -> disturbed.segment(small)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(disturbed.segment(TWO_OBJECTS.frame(1))).isEqualTo(clean.segment(TWO_OBJECTS.frame(1)));
+        assertThatThrownBy(() -> disturbed.segment(small, RESOURCES)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(disturbed.segment(TWO_OBJECTS.frame(1), RESOURCES)).isEqualTo(clean.segment(TWO_OBJECTS.frame(1), RESOURCES));
         assertThat(SegmenterStreams.state(disturbed)).isEqualTo(SegmenterStreams.state(clean));
     }
 
@@ -58,7 +67,7 @@ class OnlineSegmenterInputTest {
     void budgetBelowTheFixedStateIsRejectedNamingTheOption() {
         // 64 KiB cannot even hold the per-object maps and models of 4 objects at 160x120 (~320 KB).
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().withText("vos.memory-budget", "64KiB"));
-        assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0)))
+        assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0), RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("64KiB")
                 .hasMessageContaining(W + "x" + H)
@@ -70,7 +79,7 @@ class OnlineSegmenterInputTest {
         // 480 KiB at 160x120 with 4 objects covers the fixed state but not two memory entries per
         // object: refuse at the first frame instead of failing at the first update.
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MEMORY_BUDGET, 480L << 10));
-        assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0)))
+        assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0), RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("vos.memory-budget 480KiB")
                 .hasMessageContaining("vos.max-objects=4");
@@ -78,7 +87,7 @@ class OnlineSegmenterInputTest {
         assertThat(s.stats().objects()).isZero();
         OnlineSegmenter roomy = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 2)
                 .with(VosOptions.MEMORY_BUDGET, 480L << 10).with(VosOptions.UPDATE_EVERY, 1));
-        for (int i = 0; i < 8; i++) roomy.segment(TWO_OBJECTS.frame(i));
+        for (int i = 0; i < 8; i++) roomy.segment(TWO_OBJECTS.frame(i), RESOURCES);
         assertThat(roomy.memoryBytes()).isLessThanOrEqualTo(480L << 10);
     }
 
@@ -87,14 +96,14 @@ class OnlineSegmenterInputTest {
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
         Frame f = TWO_OBJECTS.frame(0);
         f.annotation = Mask.empty(f.width, f.height);
-        assertThatThrownBy(() -> s.segment(f)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> s.segment(f, RESOURCES)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("marks no object");
     }
 
     @Test
     void annotationWithMoreObjectsThanAllowedIsRejected() {
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 1));
-        assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0)))
+        assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0), RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(STREAM + "#0")
                 .hasMessageContaining("2 objects")
@@ -104,14 +113,14 @@ class OnlineSegmenterInputTest {
     @Test
     void lateAnnotationBeyondMaxObjectsIsRejectedAndTheStreamContinues() {
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 2));
-        s.segment(TWO_OBJECTS.frame(0));
+        s.segment(TWO_OBJECTS.frame(0), RESOURCES);
         Frame third = TWO_OBJECTS.frame(1).withAnnotation(square(9, 4, 4, 12));
-        assertThatThrownBy(() -> s.segment(third))
+        assertThatThrownBy(() -> s.segment(third, RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(STREAM + "#1")
                 .hasMessageContaining("3 objects")
                 .hasMessageContaining("vos.max-objects=2");
-        Mask next = s.segment(TWO_OBJECTS.frame(1));
+        Mask next = s.segment(TWO_OBJECTS.frame(1), RESOURCES);
         assertThat(next.objectIds()).containsExactly(1, 2);
         assertThat(s.stats().objects()).isEqualTo(2);
     }
@@ -136,7 +145,7 @@ class OnlineSegmenterInputTest {
         f.rgb = new byte[W * H * 3 - 1];
         f.annotation = TWO_OBJECTS.groundTruth(0);
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
-        assertThatThrownBy(() -> s.segment(f))
+        assertThatThrownBy(() -> s.segment(f, RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cam#0")
                 .hasMessageContaining("expected " + (W * H * 3) + " RGB bytes");
@@ -146,7 +155,7 @@ class OnlineSegmenterInputTest {
     void annotationOfAnotherSizeIsRejected() {
         Frame f = TWO_OBJECTS.frame(0).withAnnotation(Mask.empty(W / 2, H / 2));
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
-        assertThatThrownBy(() -> s.segment(f))
+        assertThatThrownBy(() -> s.segment(f, RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(STREAM + "#0")
                 .hasMessageContaining((W / 2) + "x" + (H / 2))

@@ -1,5 +1,7 @@
 package dev.engram.vos;
 
+import org.junit.jupiter.api.AfterAll;
+
 import static dev.engram.vos.SegmenterStreams.H;
 import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
 import static dev.engram.vos.SegmenterStreams.W;
@@ -11,6 +13,13 @@ import dev.engram.vos.features.WorkingImage;
 import org.junit.jupiter.api.Test;
 
 class OnlineSegmenterLearningTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
     private static final int OBJECTS = 2;
     private static final long PIXELS = (long) W * H;
     private static final long PARAMS = OnlineSegmenter.RANDOM_FEATURES + WorkingImage.DIMS + 1;
@@ -38,7 +47,7 @@ class OnlineSegmenterLearningTest {
     void updatesAndBankEntriesGrowEveryUpdateEveryFrames() {
         OnlineSegmenter s = new OnlineSegmenter(unbounded().withText("vos.update-every", "3"));
         for (int i = 0; i < 10; i++) {
-            s.segment(TWO_OBJECTS.frame(i));
+            s.segment(TWO_OBJECTS.frame(i), RESOURCES);
             // One fit per object on its annotation, then one per object on every third frame.
             long expected = OBJECTS * (1 + i / 3);
             assertThat(s.stats().updates()).as("updates after frame %d", i).isEqualTo(expected);
@@ -50,10 +59,10 @@ class OnlineSegmenterLearningTest {
     void nothingIsLearnedWhenOnlineUpdatesAreOff() {
         OnlineSegmenter s = new OnlineSegmenter(unbounded().withText("vos.update-every", "1")
                 .withText("vos.online-updates", "off"));
-        s.segment(TWO_OBJECTS.frame(0));
+        s.segment(TWO_OBJECTS.frame(0), RESOURCES);
         SegmenterStats first = s.stats();
         for (int i = 1; i < 6; i++) {
-            s.segment(TWO_OBJECTS.frame(i));
+            s.segment(TWO_OBJECTS.frame(i), RESOURCES);
             assertThat(s.stats().updates()).as("updates after frame %d", i).isEqualTo(OBJECTS);
             assertThat(s.stats().bankEntries()).as("bank entries after frame %d", i).isEqualTo(OBJECTS);
             assertThat(s.stats().lastLoss()).isEqualTo(first.lastLoss());
@@ -67,8 +76,8 @@ class OnlineSegmenterLearningTest {
         OnlineSegmenter on = new OnlineSegmenter(unbounded().with(VosOptions.UPDATE_EVERY, 1));
         long previous = 0;
         for (int i = 0; i < 8; i++) {
-            off.segment(TWO_OBJECTS.frame(i));
-            on.segment(TWO_OBJECTS.frame(i));
+            off.segment(TWO_OBJECTS.frame(i), RESOURCES);
+            on.segment(TWO_OBJECTS.frame(i), RESOURCES);
             assertThat(grclBytes(off)).as("GRCL bytes with grcl off after frame %d", i).isZero();
             long grcl = grclBytes(on);
             assertThat(grcl).as("GRCL bytes with grcl on after frame %d", i)

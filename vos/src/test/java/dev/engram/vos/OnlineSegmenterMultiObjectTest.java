@@ -1,5 +1,7 @@
 package dev.engram.vos;
 
+import org.junit.jupiter.api.AfterAll;
+
 import static dev.engram.vos.SegmenterStreams.H;
 import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
 import static dev.engram.vos.SegmenterStreams.W;
@@ -10,6 +12,13 @@ import dev.engram.vos.synthetic.SyntheticCamera;
 import org.junit.jupiter.api.Test;
 
 class OnlineSegmenterMultiObjectTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
     /** Camera objects 1, 2, 3 become stream objects 3, 7, 9. */
     private static final int[] IDS = new int[256];
 
@@ -28,7 +37,7 @@ class OnlineSegmenterMultiObjectTest {
     void annotatedObjectIdsAreKeptAsGiven() {
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
         for (int i = 0; i < 4; i++) {
-            Mask out = s.segment(renumbered(TWO_OBJECTS, i));
+            Mask out = s.segment(renumbered(TWO_OBJECTS, i), RESOURCES);
             assertThat(out.objectIds()).as("ids of frame %d", i).containsExactly(3, 7);
         }
     }
@@ -41,12 +50,12 @@ class OnlineSegmenterMultiObjectTest {
         assertThat(late).isBetween(1L, 60L);
         OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
         for (long i = 0; i < late; i++) {
-            Mask out = s.segment(renumbered(camera, i));
+            Mask out = s.segment(renumbered(camera, i), RESOURCES);
             assertThat(out.objectIds()).as("ids of frame %d", i).containsExactly(3, 7);
         }
         assertThat(s.stats().objects()).isEqualTo(2);
         for (long i = late; i < late + 4; i++) {
-            Mask out = s.segment(renumbered(camera, i));
+            Mask out = s.segment(renumbered(camera, i), RESOURCES);
             assertThat(out.objectIds()).as("ids of frame %d", i).containsExactly(3, 7, 9);
         }
         assertThat(s.stats().objects()).isEqualTo(3);

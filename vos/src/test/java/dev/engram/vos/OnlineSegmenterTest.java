@@ -1,5 +1,7 @@
 package dev.engram.vos;
 
+import org.junit.jupiter.api.AfterAll;
+
 import static dev.engram.vos.SegmenterStreams.TWO_OBJECTS;
 import static dev.engram.vos.SegmenterStreams.restore;
 import static dev.engram.vos.SegmenterStreams.run;
@@ -12,6 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OnlineSegmenterTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
     @Test
     void sameSeedAndFramesGiveIdenticalMasks() {
         VosOptions options = VosOptions.defaults().with(VosOptions.UPDATE_EVERY, 2);
@@ -38,8 +47,8 @@ class OnlineSegmenterTest {
         run(original, TWO_OBJECTS, 0, n);
         OnlineSegmenter restored = restore(state(original));
         for (int i = n; i < n + m; i++) {
-            Mask expected = original.segment(TWO_OBJECTS.frame(i));
-            Mask actual = restored.segment(TWO_OBJECTS.frame(i));
+            Mask expected = original.segment(TWO_OBJECTS.frame(i), RESOURCES);
+            Mask actual = restored.segment(TWO_OBJECTS.frame(i), RESOURCES);
             assertThat(actual.ids).as("mask of frame %d after restore", i).isEqualTo(expected.ids);
             assertThat(restored.memoryBytes()).as("memory bytes after frame %d", i).isEqualTo(original.memoryBytes());
             assertThat(restored.stats()).as("stats after frame %d", i).isEqualTo(original.stats());

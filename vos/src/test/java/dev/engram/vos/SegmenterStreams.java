@@ -1,5 +1,6 @@
 package dev.engram.vos;
 
+
 import dev.engram.vos.synthetic.SyntheticCamera;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,9 @@ import java.util.HexFormat;
  * 160x120, where the working resolution equals the frame size, so a frame costs tens of milliseconds.
  */
 final class SegmenterStreams {
+    /** Native parts for the whole run; freed when the JVM exits. */
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
     static final int W = 160, H = 120;
     /** Two objects, both visible (hundreds of pixels each) from frame 0. */
     static final SyntheticCamera TWO_OBJECTS = new SyntheticCamera(7, W, H, 2);
@@ -56,7 +60,7 @@ final class SegmenterStreams {
     /** Segments frames {@code from .. to-1} of the camera and returns the SHA-256 of all output masks. */
     static String run(Segmenter s, SyntheticCamera camera, int from, int to) {
         MessageDigest digest = sha256();
-        for (int i = from; i < to; i++) digest.update(s.segment(camera.frame(i)).ids);
+        for (int i = from; i < to; i++) digest.update(s.segment(camera.frame(i), RESOURCES).ids);
         return HexFormat.of().formatHex(digest.digest());
     }
 

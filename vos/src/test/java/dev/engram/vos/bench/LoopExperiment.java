@@ -1,5 +1,7 @@
 package dev.engram.vos.bench;
 
+import dev.engram.vos.SegmenterResources;
+
 import dev.engram.testdata.SharedData;
 import dev.engram.vos.Frame;
 import dev.engram.vos.Mask;
@@ -15,6 +17,9 @@ import java.util.List;
 
 /** Development harness: a shared sequence played forward and backward; J&F per loop. */
 public final class LoopExperiment {
+    /** Native parts for the whole run; freed when the JVM exits. */
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
     public static void main(String[] args) throws Exception {
         Path root = SharedData.root().resolve("vos");
         DavisSequence seq = DavisFolder.open(root, args[0]);
@@ -38,7 +43,7 @@ public final class LoopExperiment {
         long loopCpu = cpu.getCurrentThreadCpuTime();
         for (int i = 0; i < total; i++) {
             Frame f = loop.frame(i);
-            Mask pred = seg.segment(f);
+            Mask pred = seg.segment(f, RESOURCES);
             if (i > 0) ev.add(loop.groundTruth(i), pred);
             if ((i + 1) % period == 0) {
                 line.append(String.format(" %.3f", ev.score().jf()));

@@ -1,5 +1,7 @@
 package dev.engram.vos.bench;
 
+import dev.engram.vos.SegmenterResources;
+
 import dev.engram.vos.OnlineSegmenter;
 import dev.engram.vos.VosOptions;
 import dev.engram.vos.eval.SequenceEvaluator;
@@ -10,6 +12,9 @@ import dev.engram.vos.synthetic.SyntheticCamera;
  * one line per setting. Arguments: frames, first seed, last seed, then option key/value pairs.
  */
 public final class SyntheticExperiment {
+    /** Native parts for the whole run; freed when the JVM exits. */
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
     public static void main(String[] args) {
         int frames = Integer.parseInt(args[0]);
         long from = Long.parseLong(args[1]), to = Long.parseLong(args[2]);
@@ -21,8 +26,7 @@ public final class SyntheticExperiment {
             SyntheticCamera camera = new SyntheticCamera(seed, 480, 270, 2);
             OnlineSegmenter s = new OnlineSegmenter(opts);
             SequenceEvaluator ev = new SequenceEvaluator(SequenceEvaluator.ObjectSet.ALL_ANNOTATED, true);
-            for (int i = 0; i < frames; i++) ev.add(camera.groundTruth(i), s.segment(camera.frame(i)));
-            s.close();
+            for (int i = 0; i < frames; i++) ev.add(camera.groundTruth(i), s.segment(camera.frame(i), RESOURCES));
             double jf = ev.score().jf();
             line.append(String.format(" %.3f", jf));
             sum += jf;

@@ -1,5 +1,7 @@
 package dev.engram.vos.bench;
 
+import dev.engram.vos.SegmenterResources;
+
 import dev.engram.testdata.SharedData;
 import dev.engram.vos.Frame;
 import dev.engram.vos.Mask;
@@ -18,6 +20,9 @@ import java.util.List;
  * without Flink and prints DAVIS J&F per sequence. Usage: {@code VosExperiment all|a,b [key value]...}.
  */
 public final class VosExperiment {
+    /** Native parts for the whole run; freed when the JVM exits. */
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
     public static void main(String[] args) throws Exception {
         Path root = SharedData.root().resolve("vos");
         List<DavisSequence> all = DavisFolder.discover(root).stream()
@@ -39,7 +44,7 @@ public final class VosExperiment {
                 Mask gt = seq.readMask(i, f.width, f.height);
                 if (i == 0) f.annotation = gt;
                 long t0 = System.nanoTime();
-                Mask pred = seg.segment(f);
+                Mask pred = seg.segment(f, RESOURCES);
                 nanos += System.nanoTime() - t0;
                 ev.add(gt, pred);
                 if (verbose && i % 10 == 0) {

@@ -1,5 +1,7 @@
 package dev.engram.vos.features;
 
+import dev.engram.vos.SegmenterResources;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +34,13 @@ import org.junit.jupiter.api.Test;
  * API, saved as a DJL model directory and loaded back by {@link DjlBackbone}.
  */
 class DjlBackboneTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
     private static final int W = 160, H = 120;
     private static final SyntheticCamera CAMERA = new SyntheticCamera(7, W, H, 2);
 
@@ -96,14 +105,15 @@ class DjlBackboneTest {
     void segmentsWithTheBackboneDeterministicallyAndAcrossRestore() throws IOException {
         List<Mask> a = new ArrayList<>(), b = new ArrayList<>();
         byte[] snapshot;
-        try (OnlineSegmenter first = new OnlineSegmenter(withBackbone());
-                OnlineSegmenter second = new OnlineSegmenter(withBackbone())) {
+        {
+            OnlineSegmenter first = new OnlineSegmenter(withBackbone());
+            OnlineSegmenter second = new OnlineSegmenter(withBackbone());
             for (int i = 0; i < 6; i++) {
-                a.add(first.segment(CAMERA.frame(i)));
-                b.add(second.segment(CAMERA.frame(i)));
+                a.add(first.segment(CAMERA.frame(i), RESOURCES));
+                b.add(second.segment(CAMERA.frame(i), RESOURCES));
             }
             snapshot = state(first);
-            for (int i = 6; i < 8; i++) a.add(first.segment(CAMERA.frame(i)));
+            for (int i = 6; i < 8; i++) a.add(first.segment(CAMERA.frame(i), RESOURCES));
             assertThat(first.stats().bankEntries()).isGreaterThan(2);
         }
         for (int i = 0; i < 6; i++) {
@@ -115,10 +125,11 @@ class DjlBackboneTest {
                 }
             }
         }
-        // A restored learner reopens the backbone from the path in its options and continues identically.
-        try (OnlineSegmenter restored = OnlineSegmenter.readState(new DataInputStream(new ByteArrayInputStream(snapshot)))) {
+        // A restored learner meets a fresh backbone (loaded from the path in its options) and continues identically.
+        OnlineSegmenter restored = OnlineSegmenter.readState(new DataInputStream(new ByteArrayInputStream(snapshot)));
+        try (SegmenterResources fresh = new SegmenterResources()) {
             for (int i = 6; i < 8; i++) {
-                assertThat(restored.segment(CAMERA.frame(i)).ids).as("mask of frame %d after restore", i)
+                assertThat(restored.segment(CAMERA.frame(i), fresh).ids).as("mask of frame %d after restore", i)
                         .isEqualTo(a.get(i).ids);
             }
         }
@@ -142,9 +153,10 @@ class DjlBackboneTest {
             assertThat(max - min).as("TorchScript features vary over the image").isGreaterThan(0.05f);
             assertThat(WorkingImage.of(frame, 428, backbone).features).isEqualTo(img.features);
         }
-        try (OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.BACKBONE, pt.toString()))) {
+        {
+            OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.BACKBONE, pt.toString()));
             for (int i = 0; i < 4; i++) {
-                Mask m = s.segment(CAMERA.frame(i));
+                Mask m = s.segment(CAMERA.frame(i), RESOURCES);
                 Mask truth = CAMERA.groundTruth(i);
                 for (int id : new int[] {1, 2}) {
                     if (truth.count(id) > 200) assertThat(m.count(id)).as("object %d in frame %d", id, i).isGreaterThan(truth.count(id) / 2);
@@ -156,7 +168,8 @@ class DjlBackboneTest {
     @Test
     void missingModelGivesAnErrorNamingThePath() {
         Path missing = temp.resolve("no-such-model");
-        assertThatThrownBy(() -> new OnlineSegmenter(VosOptions.defaults().with(VosOptions.BACKBONE, missing.toString())))
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.BACKBONE, missing.toString()));
+        assertThatThrownBy(() -> s.segment(CAMERA.frame(0), RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("vos.backbone")
                 .hasMessageContaining(missing.toAbsolutePath().normalize().toString());
