@@ -1,16 +1,13 @@
 package dev.engram.jobs;
 
-import dev.engram.operators.SegmentedFrame;
-import dev.engram.vos.eval.DavisMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Per-frame figures of a benchmark run: segmenter time, learner bytes and the frame's J and F
- * (means over objects 1..max id of its ground truth; NaN without ground truth).
- *
- * <p>A public-field POJO so Flink serializes it without Kryo.
+ * Per-frame figures of a benchmark run, read from a committed {@code frames/<stream>.jsonl} line:
+ * segmenter time, learner bytes and the frame's J and F (means over the objects of its ground truth;
+ * NaN without ground truth).
  */
-public class FrameScore {
-    public String streamId;
+public final class FrameScore {
     public long index;
     public long processingNanos;
     public long processingCpuNanos;
@@ -21,36 +18,24 @@ public class FrameScore {
     /** Heap used after a full GC, sampled right after this frame, or -1 when not sampled. */
     public long heapAfterGcBytes = -1;
 
-    public FrameScore() {}
-
-    public static FrameScore of(SegmentedFrame r) {
+    /** The figures of one per-frame output line. */
+    public static FrameScore of(JsonNode line) {
         FrameScore s = new FrameScore();
-        s.streamId = r.streamId;
-        s.index = r.index;
-        s.processingNanos = r.processingNanos;
-        s.processingCpuNanos = r.processingCpuNanos;
-        s.memoryBytes = r.memoryBytes;
-        s.budgetBytes = r.budgetBytes;
-        if (r.groundTruth != null) {
-            int max = 0;
-            for (byte b : r.groundTruth) if ((b & 0xFF) != 255) max = Math.max(max, b & 0xFF);
-            double j = 0, f = 0;
-            for (int id = 1; id <= max; id++) {
-                boolean[] gt = binary(r.groundTruth, id), pred = binary(r.mask, id);
-                j += DavisMetrics.jaccard(gt, pred, r.width, r.height);
-                f += DavisMetrics.boundaryF(gt, pred, r.width, r.height);
-            }
-            if (max > 0) {
-                s.j = j / max;
-                s.f = f / max;
-            }
-        }
+        s.index = line.path("index").asLong();
+        s.processingNanos = Math.round(line.path("processingMs").asDouble() * 1e6);
+        s.processingCpuNanos = Math.round(line.path("processingCpuMs").asDouble() * 1e6);
+        s.memoryBytes = line.path("learnerBytes").asLong();
+        s.budgetBytes = line.path("budgetBytes").asLong();
+        s.j = mean(line.get("J"));
+        s.f = mean(line.get("F"));
+        if (line.has("heapAfterGcBytes")) s.heapAfterGcBytes = line.path("heapAfterGcBytes").asLong();
         return s;
     }
 
-    private static boolean[] binary(byte[] ids, int id) {
-        boolean[] out = new boolean[ids.length];
-        for (int i = 0; i < ids.length; i++) out[i] = (ids[i] & 0xFF) == id;
-        return out;
+    private static double mean(JsonNode values) {
+        if (values == null || !values.isArray() || values.isEmpty()) return Double.NaN;
+        double sum = 0;
+        for (JsonNode v : values) sum += v.asDouble();
+        return sum / values.size();
     }
 }

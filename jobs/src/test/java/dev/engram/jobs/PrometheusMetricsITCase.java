@@ -2,7 +2,7 @@ package dev.engram.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.connectors.source.SyntheticCameraSource;
+import dev.engram.operators.InputRecord;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.SegmentedFrame;
 import dev.engram.vos.VosOptions;
@@ -39,12 +39,17 @@ class PrometheusMetricsITCase {
     @Test
     void bankAndBudgetBytesOfEachStreamAreScrapedOverHttp() throws Exception {
         int port = freePort();
-        StreamExecutionEnvironment env = FlinkEnvironments.create(tmp.resolve("work"), 1, String.valueOf(port));
-        SyntheticCameraSource cameras = new SyntheticCameraSource("cam", 1, 3, 64, 48, 1);
+        EngineSettings settings = EngineSettings.local(tmp.resolve("work"), 1);
+        settings = new EngineSettings(settings.checkpointInterval(), settings.checkpointDir(), settings.stateBackend(),
+                settings.restartAttempts(), settings.restartDelay(), settings.savepointDir(), null, 1, java.util.Map.of(),
+                settings.workDir(), String.valueOf(port));
+        StreamExecutionEnvironment env = JobRunner.environment(settings);
+        var cameras = Sources.frames(SourceSpec.parse("synthetic:1"), null, 12, null, new Sources.Synthetic(64, 48, 1, 0, 3));
         long budget = 4L << 20;
-        SegmentationJob.of(cameras.stream(env, 12),
-                        new SegmentationFunction(VosOptions.defaults().with(VosOptions.MEMORY_BUDGET, budget)))
-                .segmented().map(new Hold()).sinkTo(new DiscardingSink<>());
+        env.fromSource(cameras, org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "cameras")
+                .keyBy(InputRecord::streamId)
+                .process(new SegmentationFunction(VosOptions.defaults().with(VosOptions.MEMORY_BUDGET, budget)))
+                .map(new Hold()).sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync("metrics-test");
         String body = "";
         try {
@@ -64,7 +69,9 @@ class PrometheusMetricsITCase {
         }
         job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
 
-        assertThat(gauge(body, "bankBytes", "cam-0")).as(body).isPositive().isLessThanOrEqualTo(budget);
+        long learner = gauge(body, "learnerBytes", "cam-0");
+        assertThat(learner).as(body).isPositive().isLessThanOrEqualTo(budget);
+        assertThat(gauge(body, "bankBytes", "cam-0")).as("the frame bank is a part of the learner").isPositive().isLessThan(learner);
         assertThat(gauge(body, "budgetBytes", "cam-0")).isEqualTo(budget);
         assertThat(body).contains("flink_taskmanager_job_task_operator_framesSegmented")
                 .contains("flink_taskmanager_job_task_operator_bankBytesMax");

@@ -7,9 +7,7 @@ import dev.engram.vos.SegmenterResources;
 import dev.engram.vos.SegmenterStats;
 import dev.engram.vos.VosOptions;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -28,8 +26,16 @@ import org.slf4j.LoggerFactory;
  * masks as never stopping (the segmenter is deterministic given its seed and its input order, so
  * the input of a key must arrive in frame order).
  *
+ * <p>Input is the sources' {@link InputRecord}: frames are segmented, dead letters of the source
+ * pass on to the side output, and a stream's end-of-stream marker clears its state (learner, status,
+ * metric group) and is passed on as a {@link SegmentedFrame} with {@code endOfStream} set, so the
+ * summaries and outputs downstream can complete the stream.
+ *
  * <p>A stream's learner is created on its first annotated frame, from the options registered for
- * that stream with {@link #withStreamOptions} or else the defaults.
+ * that stream with {@link #withStreamOptions} or else the defaults. The learner holds arrays only;
+ * the native parts it computes with (flow, backbone) belong to this instance's
+ * {@link SegmenterResources}, opened in {@code open} and closed in {@code close}, so any state
+ * backend (RocksDB deserializes the learner on every frame) opens nothing native per frame.
  *
  * <p>Failure behaviour: bad input never fails the job. A frame whose pixels disagree with its size,
  * whose size differs from the stream's first annotated frame, that arrives before any annotation, or
@@ -40,10 +46,12 @@ import org.slf4j.LoggerFactory;
  * the reason, and other streams continue.
  *
  * <p>Metrics (operator group): {@code framesSegmented}, {@code deadLetters} counters;
- * {@code bankBytesMax}, {@code budgetBytes}, {@code lastLoss} gauges; and per stream, group
- * {@code stream=<id>}: {@code bankBytes}, {@code budgetBytes}, {@code lastLoss}.
+ * {@code learnerBytesMax}, {@code bankBytesMax}, {@code budgetBytes}, {@code lastLoss}, {@code liveStreams}
+ * gauges; and per live stream, group {@code stream=<id>} (closed when the stream ends):
+ * {@code learnerBytes} (the whole learner state), {@code bankBytes} (its frame memories alone),
+ * {@code budgetBytes}, {@code lastLoss}.
  */
-public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFrame, SegmentedFrame> {
+public class SegmentationFunction extends KeyedProcessFunction<String, InputRecord<LabeledFrame>, SegmentedFrame> {
     /** CPU time of the segmenting thread: per-frame cost that other processes on the machine do not inflate. */
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -56,7 +64,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
 
     private transient ValueState<OnlineSegmenter> segmenterState;
     private transient ValueState<StreamStatus> statusState;
-    private transient Map<String, StreamFigures> figures;
+    private transient StreamMetricGroups<StreamFigures> streams;
     /** Native parts (flow, backbones) every stream of this instance computes with; learners in state hold arrays only. */
     private transient SegmenterResources resources;
     private transient MetricGroup metrics;
@@ -90,21 +98,44 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
                 new ValueStateDescriptor<>("segmenter", OnlineSegmenterSerializer.INSTANCE));
         statusState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("stream-status", TypeInformation.of(StreamStatus.class)));
-        figures = new ConcurrentHashMap<>();
         resources = new SegmenterResources();
         lastLoss = Double.NaN;
         metrics = getRuntimeContext().getMetricGroup();
         framesSegmented = metrics.counter("framesSegmented");
         deadLetters = metrics.counter("deadLetters");
-        metrics.gauge("bankBytesMax", () -> figures.values().stream().mapToLong(f -> f.memoryBytes).max().orElse(0));
-        metrics.gauge("budgetBytes", () -> figures.values().stream().mapToLong(f -> f.budgetBytes).max().orElse(0));
+        streams = new StreamMetricGroups<>(metrics, StreamFigures::new, (group, f) -> {
+            group.gauge("learnerBytes", () -> f.memoryBytes);
+            group.gauge("bankBytes", () -> f.bankBytes);
+            group.gauge("budgetBytes", () -> f.budgetBytes);
+            group.gauge("lastLoss", () -> f.lastLoss);
+        });
+        metrics.gauge("learnerBytesMax", () -> max(f -> f.memoryBytes));
+        metrics.gauge("bankBytesMax", () -> max(f -> f.bankBytes));
+        metrics.gauge("budgetBytes", () -> max(f -> f.budgetBytes));
         metrics.gauge("lastLoss", () -> lastLoss);
+        metrics.gauge("liveStreams", () -> streams.size());
+    }
+
+    private long max(java.util.function.ToLongFunction<StreamFigures> figure) {
+        long m = 0;
+        for (StreamFigures f : streams.all()) m = Math.max(m, figure.applyAsLong(f));
+        return m;
     }
 
     @Override
-    public void processElement(LabeledFrame in, Context ctx, Collector<SegmentedFrame> out) throws Exception {
-        Frame frame = in == null ? null : in.frame;
+    public void processElement(InputRecord<LabeledFrame> record, Context ctx, Collector<SegmentedFrame> out) throws Exception {
         String streamId = ctx.getCurrentKey();
+        if (record.deadLetter != null) deadLetter(ctx, record.deadLetter);
+        if (record.endOfStream) {
+            segmenterState.clear();
+            statusState.clear();
+            streams.release(streamId);
+            out.collect(SegmentedFrame.end(streamId));
+            return;
+        }
+        if (record.value == null) return;
+        LabeledFrame in = record.value;
+        Frame frame = in.frame;
         if (frame == null) {
             deadLetter(ctx, new DeadLetter(streamId, -1, null, "record of stream " + streamId + " carries no frame"));
             return;
@@ -193,6 +224,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
         }
         if (keepPixels) r.rgb = frame.rgb;
         r.memoryBytes = segmenter.memoryBytes();
+        r.bankBytes = segmenter.bankBytes();
         r.budgetBytes = segmenter.memoryBudgetBytes();
         r.bankEntries = stats.bankEntries();
         r.updates = stats.updates();
@@ -206,6 +238,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
     public void close() throws Exception {
         if (resources != null) resources.close();
         resources = null;
+        if (streams != null) streams.releaseAll();
         super.close();
     }
 
@@ -223,15 +256,9 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
     }
 
     private void record(String streamId, OnlineSegmenter segmenter, SegmenterStats stats) {
-        StreamFigures f = figures.computeIfAbsent(streamId, id -> {
-            StreamFigures created = new StreamFigures();
-            MetricGroup group = metrics.addGroup("stream", id);
-            group.gauge("bankBytes", () -> created.memoryBytes);
-            group.gauge("budgetBytes", () -> created.budgetBytes);
-            group.gauge("lastLoss", () -> created.lastLoss);
-            return created;
-        });
+        StreamFigures f = streams.of(streamId);
         f.memoryBytes = segmenter.memoryBytes();
+        f.bankBytes = segmenter.bankBytes();
         f.budgetBytes = segmenter.memoryBudgetBytes();
         f.lastLoss = stats.lastLoss();
         lastLoss = stats.lastLoss();
@@ -239,7 +266,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, LabeledFr
     }
 
     private static DeadLetter letter(Frame frame, String reason) {
-        return new DeadLetter(frame.streamId, frame.index, frame.origin, reason);
+        return new DeadLetter(frame.streamId, frame.index, frame.origin, reason).at("segment");
     }
 
     private void deadLetter(Context ctx, DeadLetter letter) {

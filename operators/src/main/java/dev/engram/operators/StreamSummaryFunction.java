@@ -10,8 +10,8 @@ import org.apache.flink.util.Collector;
 /**
  * Keeps a {@link StreamTally} per stream (key = {@code streamId}) in keyed state and emits the
  * stream's {@link StreamSummary} every {@code everyFrames} frames (for progress) and once more,
- * with {@code complete = true}, when the input ends (an event-time timer at the end of time, which
- * fires on the final watermark of a bounded input; an unbounded stream never completes).
+ * with {@code complete = true}, on the stream's end-of-stream marker, after which its tally is
+ * cleared (a stream that never ends never completes). The marker is passed on as a summary only.
  */
 public class StreamSummaryFunction extends KeyedProcessFunction<String, SegmentedFrame, StreamSummary> {
     private static final long serialVersionUID = 1L;
@@ -33,18 +33,14 @@ public class StreamSummaryFunction extends KeyedProcessFunction<String, Segmente
     @Override
     public void processElement(SegmentedFrame frame, Context ctx, Collector<StreamSummary> out) throws Exception {
         StreamTally tally = tallyState.value();
-        if (tally == null) {
-            tally = new StreamTally();
-            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+        if (frame.endOfStream) {
+            if (tally != null) out.collect(tally.summary(ctx.getCurrentKey(), true));
+            tallyState.clear();
+            return;
         }
+        if (tally == null) tally = new StreamTally();
         tally.add(frame, System.currentTimeMillis());
         tallyState.update(tally);
         if (tally.frames % everyFrames == 0) out.collect(tally.summary(ctx.getCurrentKey(), false));
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StreamSummary> out) throws Exception {
-        StreamTally tally = tallyState.value();
-        if (tally != null) out.collect(tally.summary(ctx.getCurrentKey(), true));
     }
 }

@@ -62,13 +62,19 @@ public class StreamTally {
             }
             summed++;
         }
+        if (r.objectJ == null) FrameScoring.score(r);
         pendingJ = new double[objects];
         pendingF = new double[objects];
         for (int o = 0; o < objects; o++) {
-            boolean[] gt = binary(r.groundTruth, o + 1);
-            boolean[] pred = binary(r.mask, o + 1);
-            pendingJ[o] = DavisMetrics.jaccard(gt, pred, r.width, r.height);
-            pendingF[o] = DavisMetrics.boundaryF(gt, pred, r.width, r.height);
+            // an object missing from this frame's ground truth scores as the toolkit does: empty vs prediction
+            if (o < r.objectJ.length) {
+                pendingJ[o] = r.objectJ[o];
+                pendingF[o] = r.objectF[o];
+            } else {
+                boolean[] gt = new boolean[r.groundTruth.length], pred = binary(r.mask, o + 1);
+                pendingJ[o] = DavisMetrics.jaccard(gt, pred, r.width, r.height);
+                pendingF[o] = DavisMetrics.boundaryF(gt, pred, r.width, r.height);
+            }
         }
     }
 

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class SegmentationFunctionTest {
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LabeledFrame, SegmentedFrame> harness()
+    private static KeyedOneInputStreamOperatorTestHarness<String, InputRecord<LabeledFrame>, SegmentedFrame> harness()
             throws Exception {
         SegmentationFunction fn = new SegmentationFunction(VosOptions.defaults().with(VosOptions.SEED, 7L));
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), LabeledFrame::streamId,
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), InputRecord::streamId,
                 Types.STRING);
     }
 
@@ -37,8 +37,8 @@ class SegmentationFunctionTest {
         try (var h = harness()) {
             h.open();
             for (long i = 0; i < 20; i++) {
-                h.processElement(TestFrames.frame("a", i), i);
-                h.processElement(TestFrames.frame("b", i), i);
+                h.processElement(in(TestFrames.frame("a", i)), i);
+                h.processElement(in(TestFrames.frame("b", i)), i);
             }
             uninterrupted = fingerprints(h.extractOutputValues());
         }
@@ -48,8 +48,8 @@ class SegmentationFunctionTest {
         try (var h = harness()) {
             h.open();
             for (long i = 0; i < 8; i++) {
-                h.processElement(TestFrames.frame("a", i), i);
-                h.processElement(TestFrames.frame("b", i), i);
+                h.processElement(in(TestFrames.frame("a", i)), i);
+                h.processElement(in(TestFrames.frame("b", i)), i);
             }
             snapshot = h.snapshot(1L, 8L);
             before = h.extractOutputValues();
@@ -59,8 +59,8 @@ class SegmentationFunctionTest {
             h.initializeState(snapshot);
             h.open();
             for (long i = 8; i < 20; i++) {
-                h.processElement(TestFrames.frame("a", i), i);
-                h.processElement(TestFrames.frame("b", i), i);
+                h.processElement(in(TestFrames.frame("a", i)), i);
+                h.processElement(in(TestFrames.frame("b", i)), i);
             }
             after = h.extractOutputValues();
         }
@@ -73,13 +73,13 @@ class SegmentationFunctionTest {
     void badFrameGoesToDeadLettersWhileOtherStreamContinues() throws Exception {
         try (var h = harness()) {
             h.open();
-            h.processElement(TestFrames.frame("good", 0), 0);
-            h.processElement(TestFrames.frame("bad", 0), 0);
+            h.processElement(in(TestFrames.frame("good", 0)), 0);
+            h.processElement(in(TestFrames.frame("bad", 0)), 0);
             LabeledFrame wrongSize = TestFrames.frame("bad", 1);
             wrongSize.frame = new Frame("bad", 1, 16, 16, new byte[16 * 16 * 3]).withOrigin("cam/bad/00001.jpg");
-            h.processElement(wrongSize, 1);
-            h.processElement(TestFrames.frame("good", 1), 1);
-            h.processElement(TestFrames.frame("bad", 2), 2);
+            h.processElement(in(wrongSize), 1);
+            h.processElement(in(TestFrames.frame("good", 1)), 1);
+            h.processElement(in(TestFrames.frame("bad", 2)), 2);
 
             assertThat(h.extractOutputValues()).extracting(f -> f.streamId + "#" + f.index)
                     .containsExactly("good#0", "bad#0", "good#1", "bad#2");
@@ -94,7 +94,7 @@ class SegmentationFunctionTest {
     void frameBeforeAnyAnnotationIsDeadLettered() throws Exception {
         try (var h = harness()) {
             h.open();
-            h.processElement(TestFrames.frame("late", 3), 3);
+            h.processElement(in(TestFrames.frame("late", 3)), 3);
             assertThat(h.extractOutputValues()).isEmpty();
             assertThat(h.getSideOutput(DeadLetters.TAG)).singleElement()
                     .satisfies(r -> assertThat(r.getValue().reason).contains("no object annotated yet"));
@@ -105,11 +105,11 @@ class SegmentationFunctionTest {
     void pixelDataThatDisagreesWithTheSizeIsDeadLettered() throws Exception {
         try (var h = harness()) {
             h.open();
-            h.processElement(TestFrames.frame("s", 0), 0);
+            h.processElement(in(TestFrames.frame("s", 0)), 0);
             LabeledFrame truncated = TestFrames.frame("s", 1);
             truncated.frame.rgb = new byte[10];
-            h.processElement(truncated, 1);
-            h.processElement(TestFrames.frame("s", 2), 2);
+            h.processElement(in(truncated), 1);
+            h.processElement(in(TestFrames.frame("s", 2)), 2);
             assertThat(h.extractOutputValues()).extracting(f -> f.index).containsExactly(0L, 2L);
             assertThat(h.getSideOutput(DeadLetters.TAG)).singleElement()
                     .satisfies(r -> assertThat(r.getValue().reason).contains("RGB bytes"));
@@ -120,7 +120,7 @@ class SegmentationFunctionTest {
     void resultCarriesGroundTruthAndLearnerFigures() throws Exception {
         try (var h = harness()) {
             h.open();
-            h.processElement(TestFrames.frame("s", 0), 0);
+            h.processElement(in(TestFrames.frame("s", 0)), 0);
             SegmentedFrame r = h.extractOutputValues().get(0);
             assertThat(r.width).isEqualTo(TestFrames.W);
             assertThat(r.mask).hasSize(TestFrames.W * TestFrames.H);
@@ -128,5 +128,10 @@ class SegmentationFunctionTest {
             assertThat(r.budgetBytes).isEqualTo(VosOptions.MEMORY_BUDGET.defaultValue());
             assertThat(r.rgb).isNull();
         }
+    }
+
+    /** The record as a source hands it over. */
+    private static InputRecord<LabeledFrame> in(LabeledFrame value) {
+        return InputRecord.of(value.streamId(), value);
     }
 }

@@ -237,6 +237,13 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         return b;
     }
 
+    /** Bytes of the frame memories alone (every object's bank), a part of {@link #memoryBytes()}. */
+    public long bankBytes() {
+        long b = 0;
+        for (ObjectTrack t : tracks) b += t.bank.bytes();
+        return b;
+    }
+
     /** Most bytes the state has held after any frame. */
     public long peakMemoryBytes() {
         return peakBytes;

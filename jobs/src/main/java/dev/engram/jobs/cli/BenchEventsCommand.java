@@ -25,7 +25,7 @@ final class BenchEventsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Shared data folder with events/ and mnist/ (default: $ENGRAM_DATA or ../shared/data).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Shared data folder with events/ and mnist/ (default: $ENGRAM_DATA).")
     Path data;
 
     @Option(names = "--json", paramLabel = "OUT", description = "Write the figures as JSON.")
@@ -55,12 +55,12 @@ final class BenchEventsCommand implements Callable<Integer> {
         if (decodeRuns < 1 || repeats < 1 || samples < 1 || neurons < 1 || streamSeconds < 1) {
             throw new CommandLine.ParameterException(cl, "--decode-runs, --repeats, --samples, --neurons and --stream-seconds must be positive");
         }
-        Path root = data != null ? data : Path.of(System.getenv().getOrDefault("ENGRAM_DATA", "../shared/data"));
+        Path root = data != null ? data : DataFolder.orFail("--data");
         if (!Files.isDirectory(root.resolve("events/nmnist/Train"))) {
             throw new IllegalArgumentException(root + ": no events/nmnist/Train here (pass --data DIR)");
         }
         Map<String, Object> figures = EventsBench.run(new EventsBench.Settings(root, decodeRuns, repeats, samples, streamSeconds, neurons),
-                run.environment(1), line -> {
+                run.settings(1), line -> {
                     cl.getOut().println(line);
                     cl.getOut().flush();
                 });

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.engram.connectors.sink.SummaryJsonSink;
-import dev.engram.connectors.source.LoopedSequenceSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.connectors.sink.SummaryJson;
+import dev.engram.connectors.source.frames.FrameDiscovery;
+import dev.engram.jobs.CommittedOutput;
 import dev.engram.jobs.FrameScore;
-import dev.engram.jobs.FrameScorer;
+import dev.engram.jobs.JobGraphs;
+import dev.engram.jobs.JobRunner;
 import dev.engram.jobs.LearnerPreflight;
 import dev.engram.jobs.LongStreamFigures;
-import dev.engram.jobs.SegmentationJob;
+import dev.engram.jobs.Sources;
+import dev.engram.jobs.WorkFolders;
 import dev.engram.memory.MemoryBudget;
-import dev.engram.operators.DeadLetter;
+import dev.engram.operators.FrameScoring;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.vos.Frame;
 import dev.engram.vos.VosOptions;
@@ -23,9 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Option;
  * {@code engram bench vos}: one long stream (a real sequence looped forward/backward, ground truth on
  * every frame) through the segmentation operator, first with the configured budget, then with an
  * unbounded memory as the baseline, one job after the other in the same JVM so heap and time
- * figures are not mixed. Heap is sampled after {@code System.gc()} inside the job
- * ({@link FrameScorer}), after the first W frames and after the last one, while the learner is alive.
+ * figures are not mixed. Each run is the VOS job graph at parallelism 1; its per-frame results are
+ * read back from the committed output. Heap is sampled after {@code System.gc()} inside the job
+ * ({@link FrameScoring}), after the first W frames and after the last one, while the learner is alive.
  * Any dead letter (e.g. a budget too small for the frame size) fails the command: a benchmark with
  * missing frames would measure something else.
  */
@@ -51,8 +53,8 @@ final class BenchVosCommand implements Callable<Integer> {
     @Option(names = "--frames", paramLabel = "N", required = true, description = "Frames in the long stream.")
     long frames;
 
-    @Option(names = "--davis", paramLabel = "DIR", defaultValue = "../shared/data/vos",
-            description = "DAVIS folder holding the sequence (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--davis", paramLabel = "DIR",
+            description = "DAVIS folder holding the sequence (default: $ENGRAM_DATA/vos).")
     Path davis;
 
     @Option(names = "--sequence", paramLabel = "NAME", defaultValue = "bear", description = "Sequence to loop (default: ${DEFAULT-VALUE}).")
@@ -73,13 +75,14 @@ final class BenchVosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (frames < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--frames must be at least 2");
-        LoopedSequenceSource source = new LoopedSequenceSource(davis, sequence, sequence);
-        int period = source.loopPeriod(source.check());
+        if (davis == null) davis = DataFolder.orFail("--davis").resolve("vos");
+        int length = DavisFolder.open(davis, sequence).size();
+        int period = length <= 1 ? 1 : 2 * length - 2;
         PrintWriter o = spec.commandLine().getOut();
         VosOptions bounded = learner.toVosOptions();
         Frame first = DavisFolder.open(davis, sequence).readFrame(0, sequence);
         LearnerPreflight.check(bounded, first.width, first.height);
-        LongStreamFigures main = measure(source, bounded, period, "bounded");
+        LongStreamFigures main = measure(bounded, period, "bounded");
         ObjectNode root = toJson(main);
         root.put("sequence", sequence);
         root.put("policy", learner.policy.name());
@@ -87,7 +90,7 @@ final class BenchVosCommand implements Callable<Integer> {
         root.put("seed", learner.seed);
         print(o, "budget " + learner.memoryBudget, main);
         if (!noBaseline) {
-            LongStreamFigures base = measure(source, bounded.with(VosOptions.MEMORY_BUDGET, MemoryBudget.unbounded().bytes()),
+            LongStreamFigures base = measure(bounded.with(VosOptions.MEMORY_BUDGET, MemoryBudget.unbounded().bytes()),
                     period, "baseline");
             root.set("baseline", toJson(base));
             print(o, "unbounded baseline", base);
@@ -100,62 +103,54 @@ final class BenchVosCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LongStreamFigures measure(LoopedSequenceSource source, VosOptions options, int period, String label)
-            throws Exception {
-        StreamExecutionEnvironment env = run.environment(1);
-        SegmentationJob job = SegmentationJob.of(source.stream(env, frames), new SegmentationFunction(options));
+    private LongStreamFigures measure(VosOptions options, int period, String label) throws Exception {
         int window = LongStreamFigures.window(frames);
+        Path root = WorkFolders.fresh(run.workDir, "bench-vos-" + label);
+        var source = Sources.frames(FrameDiscovery.looped(davis, sequence, sequence, frames));
+        CommittedOutput output = new CommittedOutput(root);
+        JobRunner.LocalRun r = JobLauncher.launch(run.parallelism == 1 ? run : single(), null, "engram-bench-" + label,
+                env -> JobGraphs.vos(env, source, new SegmentationFunction(options), new FrameScoring(window - 1, frames - 1),
+                        1000, dev.engram.jobs.EngineSettings.uri(root)),
+                () -> progress(output, label), spec.commandLine().getOut());
+        List<JsonNode> letters = output.deadLetters();
+        if (!letters.isEmpty()) {
+            throw new IllegalStateException(label + " run: " + letters.size() + " dead letters; first: "
+                    + letters.get(0).path("reason").asText());
+        }
         List<FrameScore> scores = new ArrayList<>();
-        List<DeadLetter> deadLetters = new ArrayList<>();
-        long started = 0, lastPrint = 0;
-        DataStream<Object> both = job.segmented().map(new FrameScorer(window - 1, frames - 1)).name("score")
-                .map(s -> (Object) s).returns(Object.class)
-                .union(job.deadLetters().map(d -> (Object) d).returns(Object.class));
-        try (CloseableIterator<Object> it = both.executeAndCollect("engram-bench-" + label)) {
-            while (it.hasNext()) {
-                Object next = it.next();
-                if (next instanceof DeadLetter d) {
-                    deadLetters.add(d);
-                    continue;
-                }
-                scores.add((FrameScore) next);
-                long now = System.currentTimeMillis();
-                if (started == 0) {
-                    started = System.nanoTime();
-                    lastPrint = now;
-                }
-                if (!run.quiet && now - lastPrint > 2000) {
-                    lastPrint = now;
-                    double s = (System.nanoTime() - started) / 1e9;
-                    System.err.printf("progress: %s %d/%d frames %.1f fps%n", label, scores.size(), frames,
-                            s > 0 ? scores.size() / s : 0.0);
-                }
-            }
+        for (JsonNode line : output.lines("frames", sequence)) scores.add(FrameScore.of(line));
+        if (scores.size() != frames) {
+            throw new IllegalStateException(label + " run: " + scores.size() + " of " + frames + " frames were segmented");
         }
-        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-        if (!deadLetters.isEmpty()) {
-            throw new IllegalStateException(label + " run: " + deadLetters.size() + " of " + frames
-                    + " frames were not segmented; first: " + deadLetters.get(0).reason);
-        }
-        scores.sort((a, b) -> Long.compare(a.index, b.index));
-        return LongStreamFigures.of(scores, seconds, period);
+        return LongStreamFigures.of(scores, r.seconds(), period);
+    }
+
+    /** The run options at parallelism 1: one long stream runs in one task. */
+    private RunOptions single() {
+        run.parallelism = 1;
+        return run;
+    }
+
+    private void progress(CommittedOutput output, String label) {
+        JsonNode s = output.summaries().get(sequence);
+        if (s != null) System.err.printf("progress: %s %d/%d frames%n", label, s.path("frames").asLong(), frames);
     }
 
     private static ObjectNode toJson(LongStreamFigures x) {
         ObjectNode n = JSON.createObjectNode();
         n.put("frames", x.frames());
-        SummaryJsonSink.number(n, "fps", x.fps());
-        SummaryJsonSink.number(n, "segmenterFps", x.segmenterFps());
+        SummaryJson.number(n, "fps", x.fps());
+        SummaryJson.number(n, "segmenterFps", x.segmenterFps());
         n.put("budgetBytes", x.budgetBytes());
         n.put("bankBytesMax", x.bankBytesMax());
-        SummaryJsonSink.number(n, "timeRatio", x.timeRatio());
-        SummaryJsonSink.number(n, "cpuTimeRatio", x.cpuTimeRatio());
+        SummaryJson.number(n, "timeRatio", x.timeRatio());
+        SummaryJson.number(n, "cpuTimeRatio", x.cpuTimeRatio());
         n.put("heapFirstBytes", x.heapFirstBytes());
         n.put("heapLastBytes", x.heapLastBytes());
-        SummaryJsonSink.number(n, "heapRatio", x.heapRatio());
+        SummaryJson.number(n, "heapRatio", x.heapRatio());
         n.put("loops", x.loops());
-        SummaryJsonSink.number(n, "jfFirstLoop", x.jfFirstLoop());
-        SummaryJsonSink.number(n, "jfLastLoop", x.jfLastLoop());
+        SummaryJson.number(n, "jfFirstLoop", x.jfFirstLoop());
+        SummaryJson.number(n, "jfLastLoop", x.jfLastLoop());
         ArrayNode curve = n.putArray("bankCurve");
         for (long[] point : x.bankCurve()) curve.addObject().put("frame", point[0]).put("bankBytes", point[1]);
         return n;

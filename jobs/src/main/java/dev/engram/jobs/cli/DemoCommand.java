@@ -1,24 +1,33 @@
 package dev.engram.jobs.cli;
 
-import dev.engram.connectors.sink.MaskPngSink;
-import dev.engram.connectors.source.SyntheticCameraSource;
-import dev.engram.jobs.ProgressReporter;
-import dev.engram.jobs.SegmentationJob;
-import dev.engram.jobs.SummaryCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.connectors.sink.OutputLayout;
+import dev.engram.jobs.CommittedOutput;
+import dev.engram.jobs.JobGraphs;
+import dev.engram.jobs.JobRunner;
+import dev.engram.jobs.Overlays;
+import dev.engram.jobs.SourceSpec;
+import dev.engram.jobs.Sources;
+import dev.engram.operators.FrameScoring;
 import dev.engram.operators.SegmentationFunction;
-import dev.engram.operators.StreamSummary;
+import dev.engram.vos.Frame;
+import dev.engram.vos.synthetic.SyntheticCamera;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code engram demo}: synthetic cameras through the segmentation operator on a local Flink. */
+/**
+ * {@code engram demo}: seeded synthetic cameras (exact ground truth) through the VOS job graph on the
+ * embedded Flink, checkpointed like any job; then the table from the committed summaries and a
+ * preview video per camera made from the committed masks.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Segment seeded synthetic camera streams on a local Flink and write masks, overlay videos and summaries.")
+        description = "Segment seeded synthetic camera streams on a local Flink and write masks, per-frame results, summaries and overlay videos.")
 final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,32 +60,39 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (streams < 1 || frames < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--streams and --frames must be at least 1");
         if (width < 16 || height < 16) throw new CommandLine.ParameterException(spec.commandLine(), "--width and --height must be at least 16");
-        StreamExecutionEnvironment env = run.environment(run.parallelism);
-        SyntheticCameraSource cameras = new SyntheticCameraSource("cam", streams, learner.seed, width, height, objects);
-        Path masks = out.resolve("masks"), overlays = out.resolve("overlays"), summaries = out.resolve("summaries");
-        SegmentationJob job = SegmentationJob.of(cameras.stream(env, frames),
-                        new SegmentationFunction(learner.toVosOptions()).keepPixels(true))
-                .writeMasks(masks).writeOverlays(overlays, 25);
-        var summaryStream = job.summaries(10, summaries);
-        long started = System.nanoTime();
-        SummaryCollector result = SummaryCollector.run(job, summaryStream, "engram-demo",
-                run.quiet ? null : new ProgressReporter(System.err, 2000));
-        double seconds = (System.nanoTime() - started) / 1e9;
-
+        new SyntheticCamera(learner.seed, width, height, objects); // refuses bad camera settings before the job
+        var source = Sources.frames(SourceSpec.parse("synthetic:" + streams), null, frames, null,
+                new Sources.Synthetic(width, height, objects, 0, learner.seed));
+        String root = dev.engram.jobs.EngineSettings.uri(out);
+        CommittedOutput output = new CommittedOutput(out);
+        JobRunner.LocalRun r = JobLauncher.launch(run, null, "engram-demo",
+                env -> JobGraphs.vos(env, source, new SegmentationFunction(learner.toVosOptions()), new FrameScoring(), 10, root),
+                Reports.vosProgress(output), spec.commandLine().getOut());
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("%-8s %7s %7s %7s %7s %7s %12s %12s%n", "stream", "frames", "fps", "J", "F", "J&F", "bank peak", "budget");
-        for (StreamSummary s : result.summaries.values()) {
-            o.printf("%-8s %7d %7s %7s %7s %7s %12s %12s%n", s.streamId, s.frames, Tables.fps(s.fps), Tables.score(s.j),
-                    Tables.score(s.f), Tables.score(s.jf), Tables.bytes(s.peakBankBytes), Tables.bytes(s.budgetBytes));
+        Map<String, JsonNode> summaries = output.summaries();
+        Reports.vosTable(o, summaries);
+        o.printf("job took %.1f s%n", r.seconds());
+        for (int k = 0; k < streams; k++) {
+            String id = "cam-" + k;
+            SyntheticCamera camera = new SyntheticCamera(learner.seed + k, width, height, objects);
+            Path video = out.resolve("overlays").resolve(id + ".mp4");
+            Overlays.render(out, id, i -> i < frames ? frame(camera, i) : null, 25, video);
         }
-        o.printf("%d dead letters; job took %.1f s%n", result.deadLetters.size(), seconds);
-        result.deadLetters.forEach(d -> o.println("  dead letter: " + d));
-        Tables.writtenFiles(o, masks, overlays, summaries, result.summaries.values());
+        RunCommand.finish(o, output, r);
+        o.println("masks:     " + out.resolve("masks").toAbsolutePath() + "/<stream>/<index>.png");
+        o.println("frames:    " + out.resolve("frames").toAbsolutePath() + "/<stream>.jsonl");
+        o.println("summaries: " + out.resolve("summaries").toAbsolutePath() + "/<stream>.json");
+        o.println("overlays:  " + out.resolve("overlays").toAbsolutePath() + "/<stream>.mp4");
         o.flush();
-        return result.summaries.size() == streams ? 0 : 1;
+        long complete = summaries.values().stream().filter(s -> s.path("complete").asBoolean()).count();
+        return complete == streams ? 0 : 1;
+    }
+
+    private static Frame frame(SyntheticCamera camera, long i) {
+        return camera.frame(i);
     }
 
     static Path maskFile(Path out, String stream, long index) {
-        return MaskPngSink.file(out.resolve("masks"), stream, index);
+        return out.resolve(OutputLayout.mask(stream, index));
     }
 }

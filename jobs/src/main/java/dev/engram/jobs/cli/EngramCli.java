@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
  * 1 failure (missing input, job failure); errors are one line on stderr.
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCli.Version.class,
-        description = "Streaming video object segmentation with bounded operator memory, on Apache Flink.",
-        subcommands = {DemoCommand.class, VosCommand.class, BenchCommand.class, TtaCommand.class, EventsCommand.class})
+        description = "Streaming engine for camera and event-camera data with bounded operator memory, on Apache Flink.",
+        subcommands = {DemoCommand.class, RunCommand.class, StopCommand.class, VosCommand.class, EventsCommand.class, TtaCommand.class,
+                BenchCommand.class})
 public final class EngramCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +35,7 @@ public final class EngramCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (demo, vos eval, bench vos)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (" + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

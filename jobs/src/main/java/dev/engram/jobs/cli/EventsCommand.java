@@ -13,7 +13,7 @@ final class EventsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (stats, eval, run)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (" + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 
     /** A number, or null when it is not finite (JSON has no NaN). */

@@ -74,7 +74,8 @@ final class EventsEvalCommand implements Callable<Integer> {
         for (Path dir : List.of(train, test)) if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": not a folder");
         NmnistEvaluation.Options o = new NmnistEvaluation.Options(neurons, folds, seed, LsmOptions.defaults(),
                 ReadoutOptions.defaults().with(ReadoutOptions.KIND, readout));
-        EventsEvaluation.Result r = EventsEvaluation.run(train, test, o, run.environment(run.parallelism),
+        EventsEvaluation.Result r = EventsEvaluation.run(train, test, o, run.settings(),
+                dev.engram.jobs.WorkFolders.fresh(run.workDir, "events-eval"),
                 line -> { if (!run.quiet) System.err.println(line); });
 
         ObjectNode root = JSON.createObjectNode();

@@ -1,21 +1,21 @@
 package dev.engram.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.engram.connectors.events.EventFileSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.jobs.SourceSpec;
+import dev.engram.jobs.Sources;
+import dev.engram.jobs.WorkFolders;
 import dev.engram.jobs.events.EventJob;
 import dev.engram.operators.events.EventModel;
 import dev.engram.operators.events.EventReservoirFunction;
-import dev.engram.operators.events.EventResult;
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.lsm.LsmOptions;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,8 +30,10 @@ import picocli.CommandLine.Option;
  * --save-model}) each sample or window becomes a prediction with class scores, else its reservoir
  * features ({@code embedding}: spike counts per time bin and neuron). One JSON object per line:
  * {@code stream, origin, index, tStartUs, tEndUs, events, spikes, label} and {@code predicted, scores}
- * or {@code embedding}. Damaged files are reported as dead letters on stdout and the others run; the
- * command exits 1 when nothing at all could be produced.
+ * or {@code embedding}. Built on the event job graph: the job commits {@code events/<stream>.jsonl}
+ * under {@code <work-dir>/runs/events-run}, and the command joins them into {@code --out} afterwards.
+ * Damaged files are reported as dead letters on stdout and the others run; the command exits 1 when
+ * nothing at all could be produced.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run recordings through the reservoir (and a trained readout) as a Flink job; JSON lines out.")
@@ -76,68 +78,32 @@ final class EventsRunCommand implements Callable<Integer> {
         if (windowMs < 0) throw new CommandLine.ParameterException(cl, "--window-ms must not be negative, got " + windowMs);
         if (neurons < 1) throw new CommandLine.ParameterException(cl, "--neurons must be positive, got " + neurons);
         if (batchEvents < 16) throw new CommandLine.ParameterException(cl, "--batch-events must be at least 16, got " + batchEvents);
+        if (!Files.exists(input)) throw new IllegalArgumentException(input + ": no such file or folder");
         EventModel trained = model == null ? null : EventModel.load(model);
         OptionSet lsm = LsmOptions.defaults().with(LsmOptions.NEURONS, neurons).with(LsmOptions.SEED, seed);
-        long windowUs = windowMs * 1000;
-        EventReservoirFunction function = trained != null
-                ? (windowUs == 0 ? EventReservoirFunction.samples(trained) : EventReservoirFunction.windows(trained, windowUs))
-                : (windowUs == 0 ? EventReservoirFunction.samples(lsm) : EventReservoirFunction.windows(lsm, windowUs));
-        EventFileSource source = EventFileSource.plan(input, format, batchEvents);
-        if (!run.quiet) {
-            System.err.printf(Locale.ROOT, "planned %d file(s), %d events, %d chunks%n", source.files().size(), source.events(), source.chunks());
-        }
+        EventReservoirFunction function = RunCommand.Events.function(trained, lsm, windowMs * 1000);
+        var source = Sources.events(SourceSpec.parse("file:" + input.toAbsolutePath()), format, batchEvents, 0, null);
+        EventJob.Result s = EventJob.run(run.settings(), source, function, WorkFolders.fresh(run.workDir, "events-run"),
+                "engram-events-run");
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        EventJob.Summary s;
-        long[] done = new long[1];
-        long[] lastPrint = {System.currentTimeMillis()};
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            EventJob job = new EventJob(run.environment(run.parallelism), source, function);
-            s = job.run("engram-events-run", r -> {
-                write(w, r);
-                done[0]++;
-                long now = System.currentTimeMillis();
-                if (!run.quiet && now - lastPrint[0] >= 2000) {
-                    lastPrint[0] = now;
-                    System.err.println("progress: " + done[0] + " results");
+            for (List<JsonNode> lines : s.lines().values()) {
+                for (JsonNode line : lines) {
+                    w.write(JSON.writeValueAsString(line));
+                    w.newLine();
                 }
-            }, d -> { });
+            }
         }
         PrintWriter o = cl.getOut();
-        o.printf(Locale.ROOT, "%d %s from %d events in %.1f s (%.0f events/s); %d dead letters%n", s.results,
-                trained == null ? "embeddings" : "predictions", s.events, s.seconds, s.events / Math.max(1e-9, s.seconds),
-                s.deadLetters.size());
-        EventsCommand.printDeadLetters(o, s.deadLetters);
+        long results = s.results(), events = s.events();
+        o.printf(Locale.ROOT, "%d %s from %d events in %.1f s (%.0f events/s); %d dead letters%n", results,
+                trained == null ? "embeddings" : "predictions", events, s.seconds(), events / Math.max(1e-9, s.seconds()),
+                s.deadLetters().size());
+        EventsCommand.printDeadLetters(o, s.deadLetters());
         o.println("out: " + out.toAbsolutePath());
         o.flush();
-        if (s.results == 0) throw new IllegalStateException(input + ": nothing could be encoded (see the dead letters above)");
+        if (results == 0) throw new IllegalStateException(input + ": nothing could be encoded (see the dead letters above)");
         return 0;
-    }
-
-    static void write(BufferedWriter w, EventResult r) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("stream", r.streamId);
-        n.put("origin", r.origin);
-        n.put("index", r.index);
-        n.put("tStartUs", r.tStartUs);
-        n.put("tEndUs", r.tEndUs);
-        n.put("events", r.events);
-        n.put("spikes", r.spikes);
-        n.put("label", r.label);
-        if (r.scores != null) {
-            n.put("predicted", r.predicted);
-            ArrayNode a = n.putArray("scores");
-            for (double v : r.scores) a.add((float) v);
-        }
-        if (r.embedding != null) {
-            ArrayNode a = n.putArray("embedding");
-            for (float v : r.embedding) a.add(v);
-        }
-        try {
-            w.write(JSON.writeValueAsString(n));
-            w.newLine();
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException("cannot write results", e);
-        }
     }
 }

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.engram.connectors.sink.SummaryJsonSink;
-import dev.engram.connectors.source.DavisFolderSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.connectors.sink.SummaryJson;
+import dev.engram.jobs.CommittedOutput;
+import dev.engram.jobs.JobGraphs;
 import dev.engram.jobs.LearnerPreflight;
-import dev.engram.jobs.ProgressReporter;
-import dev.engram.jobs.SegmentationJob;
-import dev.engram.jobs.SummaryCollector;
-import dev.engram.operators.DeadLetter;
+import dev.engram.jobs.SourceSpec;
+import dev.engram.jobs.Sources;
+import dev.engram.jobs.WorkFolders;
+import dev.engram.operators.FrameScoring;
 import dev.engram.operators.SegmentationFunction;
-import dev.engram.operators.StreamSummary;
 import dev.engram.vos.Frame;
 import dev.engram.vos.VosOptions;
 import dev.engram.vos.io.DavisFolder;
@@ -23,10 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +38,11 @@ import picocli.CommandLine.Option;
  * first and last scored frame excluded). Sequences with ground truth on fewer than half their
  * frames (e.g. judo-cutie-demo) are excluded unless named in {@code --sequences}; the exclusion is
  * reported on stderr. {@code fps} is frames per second of segmenter time (streams share the CPU).
+ *
+ * <p>Built on the VOS job graph: the job commits its output under {@code --out} (masks at
+ * {@code <out>/masks/<sequence>/<index>.png}, per-frame results, summaries, dead letters; without
+ * {@code --out}, a fresh folder under the work dir) and the table and JSON are made from the
+ * committed summaries once it has ended.
  *
  * <p>Failure behaviour: options that cannot segment the frames at all (a memory budget below the
  * fixed per-stream state) fail before the job starts. A bad sequence (unreadable first frame or
@@ -66,7 +71,8 @@ final class VosEvalCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write every predicted mask as a palette PNG to DIR/<sequence>/<index>.png.")
+            description = "Keep the job's output here: masks as palette PNGs at DIR/masks/<sequence>/<index>.png, "
+                    + "per-frame results, summaries, dead letters (default: a fresh folder under the work dir).")
     Path out;
 
     @Mixin
@@ -81,13 +87,16 @@ final class VosEvalCommand implements Callable<Integer> {
         if (chosen.isEmpty()) throw new IllegalArgumentException(davis + ": no sequence to evaluate");
         VosOptions options = learner.toVosOptions();
         preflight(options, chosen);
-        StreamExecutionEnvironment env = run.environment(run.parallelism);
-        SegmentationJob job = SegmentationJob.ofReferences(
-                DavisFolderSource.stream(env, DavisFolderSource.references(chosen, maxFrames)),
-                new SegmentationFunction(options));
-        if (out != null) job.writeMasks(out);
-        SummaryCollector result = SummaryCollector.run(job, job.summaries(20, null), "engram-vos-eval",
-                run.quiet ? null : new ProgressReporter(System.err, 2000));
+        Path outputRoot = out != null ? out : WorkFolders.fresh(run.workDir, "vos-eval");
+        var only = new LinkedHashSet<String>();
+        chosen.forEach(c -> only.add(c.name()));
+        var source = Sources.frames(SourceSpec.parse("file:" + davis.toAbsolutePath()), null, maxFrames, only, null);
+        CommittedOutput output = new CommittedOutput(outputRoot);
+        JobLauncher.launch(run, null, "engram-vos-eval", env -> JobGraphs.vos(env, source,
+                new SegmentationFunction(options), new FrameScoring(), 20, dev.engram.jobs.EngineSettings.uri(outputRoot)),
+                Reports.vosProgress(output), spec.commandLine().getOut());
+        output.removeStaging();
+        Map<String, JsonNode> summaries = output.summaries();
 
         ObjectNode root = JSON.createObjectNode();
         ArrayNode rows = root.putArray("sequences");
@@ -96,37 +105,38 @@ final class VosEvalCommand implements Callable<Integer> {
         double[] sums = new double[4];
         int n = 0;
         for (DavisSequence s : chosen) {
-            StreamSummary x = result.summaries.get(s.name());
-            if (x == null) {
+            JsonNode x = summaries.get(s.name());
+            if (x == null || x.path("frames").asLong() == 0) {
                 o.printf("%-18s no output (see dead letters)%n", s.name());
                 continue;
             }
-            o.printf("%-18s %7d %7s %7s %7s %8s %12s%n", s.name(), x.frames, Tables.score(x.j), Tables.score(x.f),
-                    Tables.score(x.jf), Tables.fps(x.segmenterFps), Tables.bytes(x.peakBankBytes));
+            double j = Reports.num(x, "J"), f = Reports.num(x, "F"), jf = Reports.num(x, "JF"), fps = Reports.num(x, "segmenterFps");
+            o.printf("%-18s %7d %7s %7s %7s %8s %12s%n", s.name(), x.path("frames").asLong(), Tables.score(j), Tables.score(f),
+                    Tables.score(jf), Tables.fps(fps), Tables.bytes(x.path("peakBankBytes").asLong()));
             ObjectNode row = rows.addObject();
             row.put("name", s.name());
-            row.put("frames", x.frames);
-            SummaryJsonSink.number(row, "J", x.j);
-            SummaryJsonSink.number(row, "F", x.f);
-            SummaryJsonSink.number(row, "JF", x.jf);
-            SummaryJsonSink.number(row, "fps", x.segmenterFps);
-            row.put("peakBankBytes", x.peakBankBytes);
-            if (Double.isFinite(x.jf)) {
-                sums[0] += x.j;
-                sums[1] += x.f;
-                sums[2] += x.jf;
-                sums[3] += x.segmenterFps;
+            row.put("frames", x.path("frames").asLong());
+            SummaryJson.number(row, "J", j);
+            SummaryJson.number(row, "F", f);
+            SummaryJson.number(row, "JF", jf);
+            SummaryJson.number(row, "fps", fps);
+            row.put("peakBankBytes", x.path("peakBankBytes").asLong());
+            if (Double.isFinite(jf)) {
+                sums[0] += j;
+                sums[1] += f;
+                sums[2] += jf;
+                sums[3] += fps;
                 n++;
             }
         }
         ObjectNode mean = root.putObject("mean");
         String[] keys = {"J", "F", "JF", "fps"};
-        for (int i = 0; i < 4; i++) SummaryJsonSink.number(mean, keys[i], n == 0 ? Double.NaN : sums[i] / n);
+        for (int i = 0; i < 4; i++) SummaryJson.number(mean, keys[i], n == 0 ? Double.NaN : sums[i] / n);
         o.printf("%-18s %7s %7s %7s %7s %8s%n", "mean", "", Tables.score(mean.path("J").asDouble(Double.NaN)),
                 Tables.score(mean.path("F").asDouble(Double.NaN)), Tables.score(mean.path("JF").asDouble(Double.NaN)),
                 Tables.fps(mean.path("fps").asDouble(Double.NaN)));
-        printDeadLetters(o, result.deadLetters);
-        if (out != null) o.println("masks: " + out.toAbsolutePath() + "/<sequence>/<index>.png");
+        Reports.deadLetters(o, output.deadLetters());
+        if (out != null) o.println("masks: " + out.resolve("masks").toAbsolutePath() + "/<sequence>/<index>.png");
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
@@ -134,7 +144,8 @@ final class VosEvalCommand implements Callable<Integer> {
             o.println("json: " + json.toAbsolutePath());
         }
         o.flush();
-        List<String> failed = chosen.stream().map(DavisSequence::name).filter(name -> !result.summaries.containsKey(name)).toList();
+        List<String> failed = chosen.stream().map(DavisSequence::name)
+                .filter(name -> !summaries.containsKey(name) || summaries.get(name).path("frames").asLong() == 0).toList();
         if (!failed.isEmpty()) {
             throw new IllegalStateException(failed.size() + " of " + chosen.size() + " sequences produced no masks: "
                     + String.join(", ", failed) + " (see the dead letters above)");
@@ -153,16 +164,6 @@ final class VosEvalCommand implements Callable<Integer> {
             }
             LearnerPreflight.check(options, first.width, first.height);
             return;
-        }
-    }
-
-    /** At most three dead letters per stream, then a count: one bad stream must not bury the table. */
-    static void printDeadLetters(PrintWriter o, List<DeadLetter> letters) {
-        Map<String, List<DeadLetter>> byStream = new TreeMap<>();
-        for (DeadLetter d : letters) byStream.computeIfAbsent(String.valueOf(d.streamId), k -> new ArrayList<>()).add(d);
-        for (List<DeadLetter> ds : byStream.values()) {
-            ds.stream().limit(3).forEach(d -> o.println("dead letter: " + d));
-            if (ds.size() > 3) o.printf("dead letter: … and %d more of stream %s%n", ds.size() - 3, ds.get(0).streamId);
         }
     }
 

@@ -1,24 +1,37 @@
 package dev.engram.jobs.cli;
 
-import dev.engram.connectors.source.VideoFileSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.connectors.source.frames.FrameDiscovery;
+import dev.engram.connectors.source.frames.VideoProbe;
+import dev.engram.jobs.CommittedOutput;
+import dev.engram.jobs.EngineSettings;
+import dev.engram.jobs.JobGraphs;
+import dev.engram.jobs.JobRunner;
 import dev.engram.jobs.LearnerPreflight;
-import dev.engram.jobs.ProgressReporter;
-import dev.engram.jobs.SegmentationJob;
-import dev.engram.jobs.SummaryCollector;
-import dev.engram.operators.LabeledFrame;
+import dev.engram.jobs.Overlays;
+import dev.engram.jobs.Sources;
+import dev.engram.jobs.WorkFolders;
+import dev.engram.operators.FrameScoring;
 import dev.engram.operators.SegmentationFunction;
-import dev.engram.operators.StreamSummary;
+import dev.engram.vos.Frame;
 import dev.engram.vos.VosOptions;
 import dev.engram.vos.io.BadInputException;
+import dev.engram.vos.io.MaskFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,16 +39,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code engram vos segment}: the user's own videos, each with the mask of its first frame, one
- * stream per video in one job. Writes masks (DAVIS layout), an overlay video and a JSON summary per
- * stream.
+ * stream per video in one VOS job. Writes masks (DAVIS layout), per-frame results and a JSON summary
+ * per stream under {@code --out}, then an overlay video per stream at that video's own frame rate.
  *
- * <p>Failure behaviour: a video that cannot be opened or a first mask that is missing or of the
- * wrong size is reported naming the file and left out; the other videos are segmented and the
- * command then exits 1. Frames that fail to decode mid-file become dead letters and the stream goes
- * on. Options that cannot segment a video's frame size (a budget too small) fail before the job.
+ * <p>Failure behaviour: a video that cannot be opened is reported naming the file and left out; a
+ * first mask of the wrong size becomes a dead letter naming the mask and that stream produces no
+ * masks; the other videos are segmented and the command then exits 1. Frames that fail to decode
+ * mid-file become dead letters and the stream goes on. Options that cannot segment a video's frame
+ * size (a budget too small) fail before the job.
  */
 @Command(name = "segment", mixinStandardHelpOptions = true,
-        description = "Segment your own videos given the mask of each one's first frame: masks, overlay videos, summaries.")
+        description = "Segment your own videos given the mask of each one's first frame: masks, per-frame results, summaries, overlay videos.")
 final class VosSegmentCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,49 +82,86 @@ final class VosSegmentCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         VosOptions options = learner.toVosOptions();
-        List<VideoFileSource> sources = new ArrayList<>();
+        Map<String, Path> accepted = new LinkedHashMap<>();
+        Map<String, VideoProbe> probes = new LinkedHashMap<>();
         List<String> rejected = new ArrayList<>();
+        Path maskRoot = WorkFolders.fresh(run.workDir, "segment-masks");
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < videos.size(); i++) {
+            Path video = videos.get(i);
             try {
-                VideoFileSource s = VideoFileSource.open(videos.get(i), masks.get(i), streamId(videos.get(i), ids));
-                LearnerPreflight.check(options, s.width(), s.height());
-                sources.add(s);
+                VideoProbe probe = VideoProbe.of(video);
+                if (!Files.isRegularFile(masks.get(i))) throw new BadInputException(masks.get(i) + ": no such mask file");
+                MaskFiles.read(masks.get(i), probe.width(), probe.height()); // a wrong size is refused here, naming the mask
+                LearnerPreflight.check(options, probe.width(), probe.height());
+                String id = streamId(video, ids);
+                Files.createDirectories(maskRoot.resolve(id));
+                Files.copy(masks.get(i), maskRoot.resolve(id).resolve("00000.png"));
+                accepted.put(id, video.toAbsolutePath());
+                probes.put(id, probe);
             } catch (BadInputException e) {
-                String why = String.valueOf(e.getMessage()), video = videos.get(i).toString();
-                System.err.println("engram: skipping " + (why.startsWith(video) ? why : video + ": " + why));
-                rejected.add(videos.get(i).toString());
+                String why = String.valueOf(e.getMessage());
+                System.err.println("engram: skipping " + (why.startsWith(video.toString()) ? why : video + ": " + why));
+                rejected.add(video.toString());
             }
         }
-        if (sources.isEmpty()) throw new IllegalArgumentException("no video could be opened (" + String.join(", ", rejected) + ")");
+        if (accepted.isEmpty()) throw new IllegalArgumentException("no video could be opened (" + String.join(", ", rejected) + ")");
 
-        StreamExecutionEnvironment env = run.environment(run.parallelism);
-        DataStream<LabeledFrame> frames = null;
-        for (VideoFileSource s : sources) {
-            DataStream<LabeledFrame> one = maxFrames > 0 ? s.stream(env, maxFrames) : s.stream(env);
-            frames = frames == null ? one : frames.union(one);
-        }
-        Path maskDir = out.resolve("masks"), overlays = out.resolve("overlays"), summaries = out.resolve("summaries");
-        SegmentationJob job = SegmentationJob.of(frames, new SegmentationFunction(options).keepPixels(true))
-                .writeMasks(maskDir).writeOverlays(overlays, sources.get(0).frameRate());
-        SummaryCollector result = SummaryCollector.run(job, job.summaries(20, summaries), "engram-vos-segment",
-                run.quiet ? null : new ProgressReporter(System.err, 2000));
-
+        var source = Sources.frames(FrameDiscovery.videos(accepted, maskRoot, maxFrames > 0 ? maxFrames : -1));
+        CommittedOutput output = new CommittedOutput(out);
+        JobRunner.LocalRun r = JobLauncher.launch(run, null, "engram-vos-segment",
+                env -> JobGraphs.vos(env, source, new SegmentationFunction(options), new FrameScoring(), 20, EngineSettings.uri(out)),
+                Reports.vosProgress(output), o);
+        Map<String, JsonNode> summaries = output.summaries();
         o.printf("%-20s %7s %7s %12s %12s%n", "stream", "frames", "fps", "bank peak", "budget");
-        for (StreamSummary s : result.summaries.values()) {
-            o.printf("%-20s %7d %7s %12s %12s%n", s.streamId, s.frames, Tables.fps(s.segmenterFps),
-                    Tables.bytes(s.peakBankBytes), Tables.bytes(s.budgetBytes));
+        for (String id : accepted.keySet()) {
+            JsonNode s = summaries.get(id);
+            if (s == null) {
+                o.printf("%-20s no output (see dead letters)%n", id);
+                continue;
+            }
+            o.printf("%-20s %7d %7s %12s %12s%n", id, s.path("frames").asLong(), Tables.fps(Reports.num(s, "segmenterFps")),
+                    Tables.bytes(s.path("peakBankBytes").asLong()), Tables.bytes(s.path("budgetBytes").asLong()));
+            Path overlay = out.resolve("overlays").resolve(id + ".mp4");
+            overlay(out, accepted.get(id), id, probes.get(id).frameRate(), overlay);
+            o.println("overlay:   " + overlay.toAbsolutePath());
         }
-        o.printf("%d dead letters%n", result.deadLetters.size());
-        result.deadLetters.forEach(d -> o.println("  dead letter: " + d));
-        Tables.writtenFiles(o, maskDir, overlays, summaries, result.summaries.values());
+        RunCommand.finish(o, output, r);
+        o.println("masks:     " + out.resolve("masks").toAbsolutePath() + "/<stream>/<index>.png");
+        o.println("summaries: " + out.resolve("summaries").toAbsolutePath() + "/<stream>.json");
         o.flush();
         if (!rejected.isEmpty()) {
             System.err.println("engram: " + rejected.size() + " of " + videos.size() + " videos were not segmented: "
                     + String.join(", ", rejected));
             return 1;
         }
-        return result.summaries.size() == sources.size() ? 0 : 1;
+        long produced = accepted.keySet().stream().filter(summaries::containsKey).count();
+        return produced == accepted.size() ? 0 : 1;
+    }
+
+    /** Decodes the video again, sequentially, to tint its frames with the committed masks. */
+    private static void overlay(Path root, Path video, String stream, double frameRate, Path target) throws IOException {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
+            g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+            g.start();
+            int w = g.getImageWidth(), h = g.getImageHeight();
+            Overlays.render(root, stream, i -> {
+                try {
+                    org.bytedeco.javacv.Frame image = g.grabImage();
+                    if (image == null) return null;
+                    ByteBuffer buffer = (ByteBuffer) image.image[0];
+                    byte[] rgb = new byte[w * h * 3];
+                    for (int y = 0; y < h; y++) buffer.get(y * image.imageStride, rgb, y * w * 3, w * 3);
+                    return new Frame(stream, i, w, h, rgb);
+                } catch (FrameGrabber.Exception e) {
+                    return null;
+                }
+            }, frameRate, target);
+            g.stop();
+        } catch (FrameGrabber.Exception e) {
+            throw new IOException(video + ": cannot decode for the overlay (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The file name without its extension, made unique among the streams of this run. */

@@ -1,6 +1,9 @@
 package dev.engram.jobs.events;
 
-import dev.engram.connectors.events.EventFileSource;
+import dev.engram.jobs.EngineSettings;
+import dev.engram.jobs.SourceSpec;
+import dev.engram.jobs.Sources;
+import dev.engram.jobs.WorkFolders;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.events.StreamEncoding;
 import dev.engram.snn.OptionSet;
@@ -28,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The measurements of {@code engram bench events}, after snn's {@code EventDecodeBench} and
@@ -71,7 +73,7 @@ public final class EventsBench {
     }
 
     /** The reservoir on the train digits in plain Java, then the same folder through the Flink job. */
-    public static LsmRate lsm(Path trainDir, int neurons, int maxSamples, int repeats, StreamExecutionEnvironment env,
+    public static LsmRate lsm(Path trainDir, int neurons, int maxSamples, int repeats, EngineSettings settings,
             Consumer<String> log) throws Exception {
         LabelledSamples all = LabelledSamples.load(trainDir);
         int n = Math.min(maxSamples, all.size());
@@ -85,15 +87,15 @@ public final class EventsBench {
                 + "%.2f M input events/s, %.1f M synaptic events/s (cpu)", neurons, n, n / bestWall, n / bestCpu,
                 events / bestCpu / 1e6, syn / bestCpu / 1e6));
 
-        Path folder = trainDir;
-        EventFileSource source = EventFileSource.plan(folder, "auto", EventBatch.DEFAULT_CAPACITY);
-        long[] jobResults = new long[1];
-        EventJob job = new EventJob(env, source, EventReservoirFunction.samples(lsm));
-        EventJob.Summary s = job.run("engram-bench-events", res -> jobResults[0]++, d -> { });
+        var source = Sources.events(SourceSpec.parse("file:" + trainDir.toAbsolutePath()), "auto", EventBatch.DEFAULT_CAPACITY, 0, null);
+        EventJob.Result s = EventJob.run(settings, source, EventReservoirFunction.samples(lsm),
+                WorkFolders.fresh(settings.workDir(), "bench-events"), "engram-bench-events");
+        long results = s.results(), jobEvents = s.events();
+        double seconds = s.seconds();
         log.accept(String.format(java.util.Locale.ROOT, "flink job: %d samples (%d events) in %.1f s: %.0f samples/s end to end",
-                s.results, s.events, s.seconds, s.results / s.seconds));
+                results, jobEvents, seconds, results / seconds));
         return new LsmRate(neurons, r.synapses(), n, n / bestWall, n / bestCpu, events / bestCpu, syn / bestCpu,
-                events / (double) n, spikes / (double) n, syn / (double) n, s.results / s.seconds, s.events / s.seconds, s.seconds);
+                events / (double) n, spikes / (double) n, syn / (double) n, results / seconds, jobEvents / seconds, seconds);
     }
 
     /** One emulated continuous stream into one {@link StreamEncoding} (100 ms windows); memory early and at the end. */
@@ -160,7 +162,7 @@ public final class EventsBench {
     }
 
     /** Everything, as a JSON-ready map. */
-    public static Map<String, Object> run(Settings s, StreamExecutionEnvironment env, Consumer<String> log) throws Exception {
+    public static Map<String, Object> run(Settings s, EngineSettings env, Consumer<String> log) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("decode", decode(s.data().resolve("events"), s.decodeRuns(), log));
         out.put("lsm", lsm(s.data().resolve("events/nmnist/Train"), s.neurons(), s.samples(), s.lsmRepeats(), env, log));

@@ -1,11 +1,12 @@
 package dev.engram.jobs.events;
 
-import dev.engram.connectors.events.EventFileSource;
-import dev.engram.connectors.events.PlannedFile;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.jobs.EngineSettings;
+import dev.engram.jobs.SourceSpec;
+import dev.engram.jobs.Sources;
 import dev.engram.operators.DeadLetter;
 import dev.engram.operators.events.EventModel;
 import dev.engram.operators.events.EventReservoirFunction;
-import dev.engram.operators.events.EventResult;
 import dev.engram.snn.eval.LabelledSamples;
 import dev.engram.snn.eval.NmnistEvaluation;
 import dev.engram.snn.events.EventBatch;
@@ -16,14 +17,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The logic of {@code engram events eval}: N-MNIST folders laid out {@code <label>/<file>.bin}. The
  * readout is trained in plain Java exactly as {@link NmnistEvaluation} does it (stratified K-fold CV
  * of every reservoir size and of the binned-count baseline with the same folds; the best CV size,
  * ties to the earlier, trained on all train samples), then the test folder runs through the Flink job
- * ({@link EventFileSource} → {@link EventReservoirFunction} with the trained {@link EventModel}).
+ * (the event source → {@link EventReservoirFunction} with the trained {@link EventModel} → the file
+ * sink under {@code out}), whose committed results are read back.
  *
  * <p>The same model also predicts every cleanly decoded test file in plain Java
  * ({@link NmnistEvaluation.Model#predict}); {@code javaAccuracy} and {@code agreement} (share of files
@@ -44,10 +47,10 @@ public final class EventsEvaluation {
             long testEvents, EventModel model) {}
 
     /**
-     * Trains on {@code trainDir}, runs {@code testDir} through the Flink job in {@code env} (its
-     * parallelism applies to the reservoir operator) and scores it.
+     * Trains on {@code trainDir}, runs {@code testDir} through the Flink job with {@code settings}
+     * (output committed under {@code out}) and scores it.
      */
-    public static Result run(Path trainDir, Path testDir, NmnistEvaluation.Options o, StreamExecutionEnvironment env,
+    public static Result run(Path trainDir, Path testDir, NmnistEvaluation.Options o, EngineSettings settings, Path out,
             Consumer<String> progress) throws Exception {
         long t0 = System.nanoTime();
         LabelledSamples train = LabelledSamples.load(trainDir);
@@ -56,29 +59,46 @@ public final class EventsEvaluation {
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         EventModel model = EventModel.of(t.model().reservoir(), t.model().readout());
 
-        EventFileSource source = EventFileSource.plan(testDir, "auto", EventOptions.BATCH_EVENTS.defaultValue());
-        progress.accept("classifying " + source.files().size() + " test files in the Flink job");
-        EventJob job = new EventJob(env, source, EventReservoirFunction.samples(model));
-        Map<String, EventResult> byOrigin = new HashMap<>();
-        EventJob.Summary s = job.run("engram-events-eval", r -> byOrigin.put(r.origin, r), d -> { });
+        var source = Sources.events(SourceSpec.parse("file:" + testDir.toAbsolutePath()), "auto",
+                EventOptions.BATCH_EVENTS.defaultValue(), 0, null);
+        progress.accept("classifying the test files of " + testDir + " in the Flink job");
+        EventJob.Result s = EventJob.run(settings, source, EventReservoirFunction.samples(model), out, "engram-events-eval");
+        Map<String, JsonNode> byOrigin = new HashMap<>();
+        s.lines().values().forEach(lines -> lines.forEach(l -> byOrigin.put(l.path("origin").asText(), l)));
 
         int n = 0, ok = 0, javaOk = 0, agree = 0, baseOk = 0;
         long events = 0;
-        for (PlannedFile f : source.files()) {
-            EventResult r = byOrigin.get(f.path());
-            if (r == null || f.label() < 0) continue;
-            EventBatch sample = LabelledSamples.readAll(Path.of(f.path()));
+        for (Path f : files(testDir)) {
+            JsonNode r = byOrigin.get(f.toAbsolutePath().normalize().toString());
+            int label = label(testDir, f);
+            if (r == null || label < 0) continue;
+            EventBatch sample = LabelledSamples.readAll(f);
             int java = t.model().predict(sample);
+            int streamed = r.path("predicted").asInt(-1);
             n++;
-            events += r.events;
-            if (r.predicted == f.label()) ok++;
-            if (java == f.label()) javaOk++;
-            if (java == r.predicted) agree++;
-            if (t.model().predictBaseline(sample) == f.label()) baseOk++;
+            events += r.path("events").asLong();
+            if (streamed == label) ok++;
+            if (java == label) javaOk++;
+            if (java == streamed) agree++;
+            if (t.model().predictBaseline(sample) == label) baseOk++;
         }
         double nn = n == 0 ? Double.NaN : n;
         return new Result(ok / nn, n, baseOk / nn, t.cvAccuracy(), t.cvBaseline(), javaOk / nn, agree / nn, train.size(),
                 o.folds(), o.seed(), t.model().reservoir().neurons(), o.readout().get(ReadoutOptions.KIND), t.sizes(),
-                s.deadLetters, trainSeconds, s.seconds, events, model);
+                s.deadLetters(), trainSeconds, s.seconds(), events, model);
+    }
+
+    /** The recordings under a labelled test folder, {@code <digit>/<file>}. */
+    private static List<Path> files(Path dir) throws java.io.IOException {
+        try (Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+            return walk.filter(p -> java.nio.file.Files.isRegularFile(p) && label(dir, p) >= 0).sorted().toList();
+        }
+    }
+
+    private static int label(Path dir, Path file) {
+        Path rel = dir.relativize(file);
+        if (rel.getNameCount() != 2) return -1;
+        String parent = rel.getName(0).toString();
+        return parent.length() == 1 && Character.isDigit(parent.charAt(0)) ? parent.charAt(0) - '0' : -1;
     }
 }

@@ -64,7 +64,7 @@ class EngramCliTest {
         assertThat(DemoCommand.maskFile(out, "cam-0", 5)).exists();
         assertThat(DemoCommand.maskFile(out, "cam-1", 0)).exists();
         assertThat(out.resolve("overlays/cam-0.mp4")).exists();
-        assertThat(out.resolve("summaries/cam-1.json")).content().contains("\"complete\" : true").contains("\"frames\" : 6");
+        assertThat(out.resolve("summaries/cam-1.json")).content().contains("\"complete\":true").contains("\"frames\":6");
         assertThat(Files.exists(tmp.resolve("work/flink-tmp"))).isTrue();
     }
 }

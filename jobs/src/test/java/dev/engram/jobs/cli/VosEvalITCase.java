@@ -2,6 +2,9 @@ package dev.engram.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.vos.Frame;
+import dev.engram.vos.io.MaskFiles;
+import dev.engram.vos.synthetic.SyntheticCamera;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -31,7 +34,7 @@ class VosEvalITCase {
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).as(second.err()).isZero();
 
-        Map<String, String> a = hashes(tmp.resolve("a/blackswan")), b = hashes(tmp.resolve("b/blackswan"));
+        Map<String, String> a = hashes(tmp.resolve("a/masks/blackswan")), b = hashes(tmp.resolve("b/masks/blackswan"));
         assertThat(a).hasSize(8).isEqualTo(b);
     }
 
@@ -48,12 +51,12 @@ class VosEvalITCase {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).containsPattern("healthy +4 ").contains(mask.toString());
         assertThat(r.err()).contains("engram: error: 1 of 2 sequences produced no masks: broken").doesNotContain("\tat ");
-        assertThat(tmp.resolve("out/healthy/00003.png")).exists();
+        assertThat(tmp.resolve("out/masks/healthy/00003.png")).exists();
     }
 
     @Test
-    void budgetTooSmallForTheFixedStateFailsBeforeTheJobWithoutAStackTrace() {
-        CliRun r = eval(CliRun.vosData(), "--sequences", "blackswan", "--memory-budget", "1KiB");
+    void budgetTooSmallForTheFixedStateFailsBeforeTheJobWithoutAStackTrace() throws Exception {
+        CliRun r = eval(synthetic("cam", 854, 480), "--memory-budget", "1KiB");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).startsWith("engram: error: options cannot segment 854x480 frames: vos.memory-budget 1KiB is too small")
                 .doesNotContain("\tat ");
@@ -68,7 +71,7 @@ class VosEvalITCase {
         CliRun normal = eval(davis, "--sequences", "blackswan", "--max-frames", "6", "--out", tmp.resolve("normal").toString());
         assertThat(coarse.code()).as(coarse.err()).isZero();
         assertThat(normal.code()).as(normal.err()).isZero();
-        assertThat(hashes(tmp.resolve("coarse/blackswan"))).hasSize(6).isNotEqualTo(hashes(tmp.resolve("normal/blackswan")));
+        assertThat(hashes(tmp.resolve("coarse/masks/blackswan"))).hasSize(6).isNotEqualTo(hashes(tmp.resolve("normal/masks/blackswan")));
 
         CliRun bad = eval(davis, "--sequences", "blackswan", "--set", "vos.no-such=1");
         assertThat(bad.code()).isEqualTo(1);
@@ -77,9 +80,9 @@ class VosEvalITCase {
     }
 
     @Test
-    void missingBackboneFailsBeforeTheJobNamingThePath() {
+    void missingBackboneFailsBeforeTheJobNamingThePath() throws Exception {
         Path missing = tmp.resolve("no-such-backbone.pt");
-        CliRun r = eval(CliRun.vosData(), "--sequences", "blackswan", "--backbone", missing.toString());
+        CliRun r = eval(synthetic("cam", 96, 64), "--backbone", missing.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("vos.backbone").contains(missing.toString()).doesNotContain("\tat ");
     }
@@ -93,6 +96,27 @@ class VosEvalITCase {
             }
         }
         return out;
+    }
+
+    /** A one-sequence DAVIS folder of two synthetic frames written by the test, for cases that need no real data. */
+    private Path synthetic(String name, int width, int height) throws Exception {
+        Path seq = tmp.resolve("synthetic-davis").resolve(name);
+        Files.createDirectories(seq.resolve("frames"));
+        Files.createDirectories(seq.resolve("masks"));
+        SyntheticCamera camera = new SyntheticCamera(3, width, height, 1);
+        for (int i = 0; i < 2; i++) {
+            Frame f = camera.frame(i);
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int p = 3 * (y * width + x);
+                    img.setRGB(x, y, (f.rgb[p] & 0xFF) << 16 | (f.rgb[p + 1] & 0xFF) << 8 | (f.rgb[p + 2] & 0xFF));
+                }
+            }
+            javax.imageio.ImageIO.write(img, "jpg", seq.resolve(String.format("frames/%05d.jpg", i)).toFile());
+            MaskFiles.writePng(camera.groundTruth(i), seq.resolve(String.format("masks/%05d.png", i)));
+        }
+        return seq.getParent();
     }
 
     private static void copy(Path from, Path to, int frames) throws Exception {

@@ -42,7 +42,7 @@ class VosSegmentITCase {
         }
         assertThat(j / FRAMES).as("mean J against the synthetic truth after lossy encoding").isGreaterThan(0.5);
         assertThat(out.resolve("overlays/street.mp4")).exists();
-        assertThat(Files.readString(out.resolve("summaries/street.json"))).contains("\"frames\" : " + FRAMES);
+        assertThat(Files.readString(out.resolve("summaries/street.json"))).contains("\"frames\":" + FRAMES);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.engram.operators.events;
 
 import dev.engram.operators.DeadLetter;
 import dev.engram.operators.DeadLetters;
+import dev.engram.operators.InputRecord;
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.lsm.LifReservoir;
 import dev.engram.snn.lsm.LsmOptions;
@@ -33,17 +34,21 @@ import org.apache.flink.util.Collector;
  * without a model it is built from the given LSM options for the sensor size of the stream's first
  * chunk. Reservoirs are shared by all streams of the same configuration in a task.
  *
- * <p>Failure behaviour: bad input never fails the job. A chunk carrying a decode problem (truncated
- * or corrupt file) sends a {@link DeadLetter} naming the file and byte offset to {@link DeadLetters#TAG};
- * in sample mode that file's sample is dropped (a partial digit is not that digit), in window mode the
- * events before the problem are used. A file without events, a sample that spikes beyond
+ * <p>Input is the sources' {@link InputRecord}: a stream ends with its last chunk
+ * ({@link EventChunk#endOfFile}) or its end-of-stream marker, whichever comes first; the marker is
+ * passed on as an {@link EventResult} with {@code endOfStream} set so outputs can complete the stream.
+ *
+ * <p>Failure behaviour: bad input never fails the job. Dead letters of the source (a truncated or
+ * corrupt file, with the bytes and offset where decoding stopped) pass on to {@link DeadLetters#TAG};
+ * the chunk before them carries the {@link EventChunk#problem}: in sample mode that file's sample is
+ * dropped (a partial digit is not that digit), in window mode the events before the problem are used. A file without events, a sample that spikes beyond
  * {@link StreamEncoding#MAX_SAMPLE_SPIKES}, and a stream whose sensor differs from the model's (its
  * events outside the model's sensor are ignored) are dead-lettered too.
  *
  * <p>Metrics: counters {@code eventsEncoded}, {@code resultsEmitted}, {@code deadLetters}; gauge
  * {@code stateBytes} (of the last stream touched; fixed per configuration in window mode).
  */
-public class EventReservoirFunction extends KeyedProcessFunction<String, EventChunk, EventResult> {
+public class EventReservoirFunction extends KeyedProcessFunction<String, InputRecord<EventChunk>, EventResult> {
     private static final long serialVersionUID = 1L;
 
     private final LinkedHashMap<String, String> lsmText;
@@ -106,8 +111,29 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, EventCh
     }
 
     @Override
-    public void processElement(EventChunk chunk, Context ctx, Collector<EventResult> out) throws Exception {
+    public void processElement(InputRecord<EventChunk> record, Context ctx, Collector<EventResult> out) throws Exception {
         String streamId = ctx.getCurrentKey();
+        if (record.deadLetter != null) {
+            deadLetters.inc();
+            ctx.output(DeadLetters.TAG, record.deadLetter);
+        }
+        if (record.endOfStream) {
+            StreamEncoding enc = encodingState.value();
+            List<StreamEncoding.Encoded> done = new ArrayList<>(2);
+            if (enc != null) {
+                enc.finish(done::add);
+                if (enc.refusal() != null) deadLetter(ctx, streamId, -1, null, streamId + ": " + enc.refusal());
+                stateBytes = enc.bytes();
+                encodingState.clear();
+            }
+            emit(streamId, done, out);
+            out.collect(EventResult.end(streamId));
+            return;
+        }
+        if (record.value != null) encode(streamId, record.value, ctx, out);
+    }
+
+    private void encode(String streamId, EventChunk chunk, Context ctx, Collector<EventResult> out) throws Exception {
         StreamEncoding enc = encodingState.value();
         List<StreamEncoding.Encoded> done = new ArrayList<>(2);
         if (enc == null && chunk.size() > 0) {
@@ -128,10 +154,6 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, EventCh
             }
             eventsEncoded.inc(chunk.size());
         }
-        if (chunk.problem != null) {
-            deadLetter(ctx, chunk, chunk.origin + " @ byte " + chunk.problemOffset + ": " + chunk.problem
-                    + (enc != null && enc.sampleMode() ? "; sample dropped" : "; events before it were used"));
-        }
         if (chunk.endOfFile) {
             if (enc == null) {
                 if (chunk.problem == null) deadLetter(ctx, chunk, chunk.origin + ": no events");
@@ -149,6 +171,10 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, EventCh
             stateBytes = enc.bytes();
             encodingState.update(enc);
         }
+        emit(streamId, done, out);
+    }
+
+    private void emit(String streamId, List<StreamEncoding.Encoded> done, Collector<EventResult> out) {
         for (StreamEncoding.Encoded e : done) {
             out.collect(result(streamId, e));
             resultsEmitted.inc();
@@ -189,7 +215,11 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, EventCh
     }
 
     private void deadLetter(Context ctx, EventChunk chunk, String reason) {
+        deadLetter(ctx, chunk.streamId, chunk.chunk, chunk.origin, reason);
+    }
+
+    private void deadLetter(Context ctx, String streamId, long index, String origin, String reason) {
         deadLetters.inc();
-        ctx.output(DeadLetters.TAG, new DeadLetter(chunk.streamId, chunk.chunk, chunk.origin, reason));
+        ctx.output(DeadLetters.TAG, new DeadLetter(streamId, index, origin, reason).at("encode"));
     }
 }

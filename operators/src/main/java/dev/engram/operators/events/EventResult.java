@@ -32,7 +32,19 @@ public class EventResult {
     /** Reservoir features, or null when a readout turned them into a prediction. */
     public float[] embedding;
 
+    /** Set on the marker that the stream has ended; such a result carries nothing else. */
+    public boolean endOfStream;
+
     public EventResult() {}
+
+    /** The end-of-stream marker of {@code streamId}. */
+    public static EventResult end(String streamId) {
+        EventResult r = new EventResult();
+        r.streamId = streamId;
+        r.index = -1;
+        r.endOfStream = true;
+        return r;
+    }
 
     @Override
     public boolean equals(Object o) {

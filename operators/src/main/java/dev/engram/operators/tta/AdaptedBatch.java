@@ -1,9 +1,12 @@
 package dev.engram.operators.tta;
 
-/** The adapted model's predictions for one {@link DigitBatch}, with the step's measured memory. */
+/** The adapted model's predictions for one {@link DigitBatch}, with the step's measured memory; or the end-of-stream marker. */
 public class AdaptedBatch {
     public String streamId;
     public long index;
+    public int count;
+    /** The batch's {@link DigitBatch#condition}. */
+    public String condition;
     public int[] predictions;
     /** Wrong predictions among labelled items (-1 labels are not counted). */
     public int errors;
@@ -11,6 +14,17 @@ public class AdaptedBatch {
     public long resets;
     /** Hash of the stream's adaptation state after this batch, to compare runs. */
     public int stateHash;
+    /** Set on the marker that the stream has ended; such a batch carries nothing else. */
+    public boolean endOfStream;
 
     public AdaptedBatch() {}
+
+    /** The end-of-stream marker of {@code streamId}. */
+    public static AdaptedBatch end(String streamId) {
+        AdaptedBatch b = new AdaptedBatch();
+        b.streamId = streamId;
+        b.index = -1;
+        b.endOfStream = true;
+        return b;
+    }
 }

@@ -7,6 +7,10 @@ public class DigitBatch {
     public int count;
     public float[] pixels;
     public int[] labels;
+    /** What the camera saw the digits through, e.g. {@code fog@5} (corruption at severity), or null. */
+    public String condition;
+    /** Where the digits came from (a file, a generator), for dead letters. */
+    public String origin;
 
     public DigitBatch() {}
 

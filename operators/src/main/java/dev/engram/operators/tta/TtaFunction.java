@@ -9,6 +9,9 @@ import dev.engram.tta.adapt.EcoTtaAdapter;
 import dev.engram.tta.model.ResNetClassifier;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import dev.engram.operators.DeadLetter;
+import dev.engram.operators.DeadLetters;
+import dev.engram.operators.InputRecord;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,10 +26,15 @@ import org.apache.flink.util.Collector;
  * guard statistics) lives in keyed {@code ValueState} through {@link AdapterStateSerializer}, so a
  * restore continues exactly like an uninterrupted run (one PyTorch thread, batches of a key in order).
  *
- * <p>A stream starts from the source state. Failure: a batch whose pixel count is not
- * {@code count * 784} fails with {@link IllegalArgumentException} (the adapter's contract).
+ * <p>A stream starts from the source state. Input is the sources' {@link InputRecord}: dead letters
+ * pass on to {@link DeadLetters#TAG}; a stream's end-of-stream marker clears its state and is passed
+ * on as an {@link AdaptedBatch} with {@code endOfStream} set.
+ *
+ * <p>Failure behaviour: a batch whose pixel count is not {@code count * 784}, or that carries a NaN or
+ * infinite pixel, becomes a dead letter naming the batch; the stream's state is untouched and it
+ * goes on with the next batch.
  */
-public class TtaFunction extends KeyedProcessFunction<String, DigitBatch, AdaptedBatch> {
+public class TtaFunction extends KeyedProcessFunction<String, InputRecord<DigitBatch>, AdaptedBatch> {
     private static final long serialVersionUID = 1L;
 
     private final byte[] model;
@@ -64,7 +72,20 @@ public class TtaFunction extends KeyedProcessFunction<String, DigitBatch, Adapte
     }
 
     @Override
-    public void processElement(DigitBatch batch, Context ctx, Collector<AdaptedBatch> out) throws Exception {
+    public void processElement(InputRecord<DigitBatch> record, Context ctx, Collector<AdaptedBatch> out) throws Exception {
+        if (record.deadLetter != null) ctx.output(DeadLetters.TAG, record.deadLetter);
+        if (record.endOfStream) {
+            state.clear();
+            out.collect(AdaptedBatch.end(ctx.getCurrentKey()));
+            return;
+        }
+        DigitBatch batch = record.value;
+        if (batch == null) return;
+        String refusal = refusal(batch);
+        if (refusal != null) {
+            ctx.output(DeadLetters.TAG, new DeadLetter(batch.streamId, batch.index, batch.origin, refusal).at("adapt"));
+            return;
+        }
         AdapterState current = state.value();
         adapter.restore(current == null ? initial : current);
         Adapter.Step step = adapter.step(batch.pixels, batch.count);
@@ -73,6 +94,8 @@ public class TtaFunction extends KeyedProcessFunction<String, DigitBatch, Adapte
         AdaptedBatch result = new AdaptedBatch();
         result.streamId = batch.streamId;
         result.index = batch.index;
+        result.count = batch.count;
+        result.condition = batch.condition;
         result.predictions = step.predictions();
         if (batch.labels != null) {
             for (int i = 0; i < batch.count; i++) if (batch.labels[i] >= 0 && batch.labels[i] != step.predictions()[i]) result.errors++;
@@ -81,6 +104,21 @@ public class TtaFunction extends KeyedProcessFunction<String, DigitBatch, Adapte
         result.resets = adapter.resets();
         result.stateHash = next.hashCode();
         out.collect(result);
+    }
+
+    /** Why a batch cannot be adapted on, or null. */
+    private static String refusal(DigitBatch b) {
+        if (b.count < 1 || b.pixels == null || b.pixels.length != b.count * 784) {
+            return "batch " + b.index + " of stream " + b.streamId + ": " + (b.pixels == null ? 0 : b.pixels.length)
+                    + " pixels for " + b.count + " digits of 28x28";
+        }
+        for (float v : b.pixels) {
+            if (!Float.isFinite(v)) return "batch " + b.index + " of stream " + b.streamId + " carries a NaN or infinite pixel";
+        }
+        if (b.labels != null && b.labels.length != b.count) {
+            return "batch " + b.index + " of stream " + b.streamId + ": " + b.labels.length + " labels for " + b.count + " digits";
+        }
+        return null;
     }
 
     @Override

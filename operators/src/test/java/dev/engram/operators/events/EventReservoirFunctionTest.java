@@ -1,5 +1,7 @@
 package dev.engram.operators.events;
 
+import dev.engram.operators.InputRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.operators.DeadLetter;
@@ -52,9 +54,9 @@ class EventReservoirFunctionTest {
         return out;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, EventChunk, EventResult> harness(EventReservoirFunction fn)
+    private static KeyedOneInputStreamOperatorTestHarness<String, InputRecord<EventChunk>, EventResult> harness(EventReservoirFunction fn)
             throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), c -> c.streamId, Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), InputRecord::streamId, Types.STRING);
     }
 
     @Test
@@ -65,7 +67,7 @@ class EventReservoirFunctionTest {
         reference.encode(sample, expected);
         try (var h = harness(EventReservoirFunction.samples(LSM))) {
             h.open();
-            for (EventChunk c : chunks("s", sample, 777, 4)) h.processElement(c, 0);
+            for (EventChunk c : chunks("s", sample, 777, 4)) h.processElement(in(c), 0);
             List<EventResult> out = h.extractOutputValues();
             assertThat(out).hasSize(1);
             assertThat(out.get(0).embedding).containsExactly(expected);
@@ -83,8 +85,8 @@ class EventReservoirFunctionTest {
         try (var h = harness(fn)) {
             h.open();
             for (int i = 0; i < a.size(); i++) {
-                h.processElement(a.get(i), i);
-                h.processElement(b.get(i), i);
+                h.processElement(in(a.get(i)), i);
+                h.processElement(in(b.get(i)), i);
             }
             uninterrupted = h.extractOutputValues();
         }
@@ -95,8 +97,8 @@ class EventReservoirFunctionTest {
         try (var h = harness(EventReservoirFunction.windows(LSM, 20_000))) {
             h.open();
             for (int i = 0; i < 5; i++) {
-                h.processElement(a.get(i), i);
-                h.processElement(b.get(i), i);
+                h.processElement(in(a.get(i)), i);
+                h.processElement(in(b.get(i)), i);
             }
             snapshot = h.snapshot(1L, 5L);
             resumed = new ArrayList<>(h.extractOutputValues());
@@ -105,8 +107,8 @@ class EventReservoirFunctionTest {
             h.initializeState(snapshot);
             h.open();
             for (int i = 5; i < a.size(); i++) {
-                h.processElement(a.get(i), i);
-                h.processElement(b.get(i), i);
+                h.processElement(in(a.get(i)), i);
+                h.processElement(in(b.get(i)), i);
             }
             resumed.addAll(h.extractOutputValues());
         }
@@ -127,20 +129,20 @@ class EventReservoirFunctionTest {
         List<EventResult> straight;
         try (var h = harness(EventReservoirFunction.samples(model))) {
             h.open();
-            for (EventChunk c : s) h.processElement(c, 0);
+            for (EventChunk c : s) h.processElement(in(c), 0);
             straight = h.extractOutputValues();
         }
         OperatorSubtaskState snapshot;
         try (var h = harness(EventReservoirFunction.samples(model))) {
             h.open();
-            for (int i = 0; i < 3; i++) h.processElement(s.get(i), i);
+            for (int i = 0; i < 3; i++) h.processElement(in(s.get(i)), i);
             snapshot = h.snapshot(1L, 3L);
             assertThat(h.extractOutputValues()).isEmpty();
         }
         try (var h = harness(EventReservoirFunction.samples(model))) {
             h.initializeState(snapshot);
             h.open();
-            for (int i = 3; i < s.size(); i++) h.processElement(s.get(i), i);
+            for (int i = 3; i < s.size(); i++) h.processElement(in(s.get(i)), i);
             assertThat(h.extractOutputValues()).containsExactlyElementsOf(straight);
         }
         assertThat(straight).hasSize(1);
@@ -149,26 +151,32 @@ class EventReservoirFunctionTest {
     }
 
     @Test
-    void damagedFileBecomesADeadLetterAndItsSampleIsDroppedWhileOthersContinue() throws Exception {
+    void damagedFilesDeadLetterPassesOnAndItsSampleIsDroppedWhileOthersContinue() throws Exception {
         try (var h = harness(EventReservoirFunction.samples(LSM))) {
             h.open();
             List<EventChunk> bad = chunks("bad", recording(5, 2000), 1500, 3);
             EventChunk last = bad.get(bad.size() - 1);
             last.problem = "truncated: 3 trailing byte(s) at offset 10000 do not make a whole 5-byte event";
             last.problemOffset = 10_000;
-            for (EventChunk c : bad) h.processElement(c, 0);
-            for (EventChunk c : chunks("good", recording(6, 2000), 1500, 2)) h.processElement(c, 0);
+            for (EventChunk c : bad) h.processElement(in(c), 0);
+            // The reader sends the problem on as a dead letter with the bytes where decoding stopped.
+            h.processElement(InputRecord.dead(new DeadLetter("bad", bad.size(), "bad.bin", "bad.bin @ byte 10000: " + last.problem)
+                    .at("source").withBytes(new byte[] {1, 2, 3}, 10_000)), 0);
+            h.processElement(InputRecord.end("bad"), 0);
+            for (EventChunk c : chunks("good", recording(6, 2000), 1500, 2)) h.processElement(in(c), 0);
             EventChunk empty = new EventChunk();
             empty.streamId = "empty";
             empty.origin = "empty.bin";
             empty.endOfFile = true;
-            h.processElement(empty, 0);
+            h.processElement(in(empty), 0);
 
-            assertThat(h.extractOutputValues()).extracting(r -> r.streamId).containsExactly("good");
+            assertThat(h.extractOutputValues()).filteredOn(r -> !r.endOfStream).extracting(r -> r.streamId).containsExactly("good");
+            assertThat(h.extractOutputValues()).filteredOn(r -> r.endOfStream).extracting(r -> r.streamId).containsExactly("bad");
             List<DeadLetter> letters = new ArrayList<>();
             for (StreamRecord<DeadLetter> r : h.getSideOutput(DeadLetters.TAG)) letters.add(r.getValue());
             assertThat(letters).hasSize(2);
-            assertThat(letters.get(0).reason).contains("bad.bin").contains("10000").contains("sample dropped");
+            assertThat(letters.get(0).reason).contains("bad.bin").contains("10000");
+            assertThat(letters.get(0).bytes).containsExactly(1, 2, 3);
             assertThat(letters.get(1).reason).contains("empty.bin").contains("no events");
         }
     }
@@ -198,5 +206,10 @@ class EventReservoirFunctionTest {
         }
         assertThat(e.bytes()).isEqualTo(sizeAfterFirst);
         assertThat(out).isNotEmpty();
+    }
+
+    /** The record as a source hands it over. */
+    private static InputRecord<EventChunk> in(EventChunk value) {
+        return InputRecord.of(value.streamId, value);
     }
 }

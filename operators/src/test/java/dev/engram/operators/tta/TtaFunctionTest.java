@@ -1,5 +1,7 @@
 package dev.engram.operators.tta;
 
+import dev.engram.operators.InputRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
@@ -35,9 +37,9 @@ class TtaFunctionTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, DigitBatch, AdaptedBatch> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, InputRecord<DigitBatch>, AdaptedBatch> harness() throws Exception {
         TtaFunction fn = new TtaFunction(model, null, EcoTtaAdapter.Config.defaults(), CollapseGuard.Config.defaults());
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), b -> b.streamId, Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), InputRecord::streamId, Types.STRING);
     }
 
     private static DigitBatch batch(String stream, long index) {
@@ -68,8 +70,8 @@ class TtaFunctionTest {
         try (var h = harness()) {
             h.open();
             for (long i = 0; i < 6; i++) {
-                h.processElement(batch("a", i), i);
-                h.processElement(batch("b", i), i);
+                h.processElement(in(batch("a", i)), i);
+                h.processElement(in(batch("b", i)), i);
             }
             uninterrupted = prints(h.extractOutputValues());
         }
@@ -78,8 +80,8 @@ class TtaFunctionTest {
         try (var h = harness()) {
             h.open();
             for (long i = 0; i < 3; i++) {
-                h.processElement(batch("a", i), i);
-                h.processElement(batch("b", i), i);
+                h.processElement(in(batch("a", i)), i);
+                h.processElement(in(batch("b", i)), i);
             }
             snapshot = h.snapshot(1L, 3L);
             before = h.extractOutputValues();
@@ -89,8 +91,8 @@ class TtaFunctionTest {
             h.initializeState(snapshot);
             h.open();
             for (long i = 3; i < 6; i++) {
-                h.processElement(batch("a", i), i);
-                h.processElement(batch("b", i), i);
+                h.processElement(in(batch("a", i)), i);
+                h.processElement(in(batch("b", i)), i);
             }
             after = h.extractOutputValues();
         }
@@ -99,5 +101,10 @@ class TtaFunctionTest {
         assertThat(prints(resumed)).containsExactlyElementsOf(uninterrupted);
         // The streams adapt independently: their states differ.
         assertThat(uninterrupted.get(10)).isNotEqualTo(uninterrupted.get(11).replace("b#", "a#"));
+    }
+
+    /** The record as a source hands it over. */
+    private static InputRecord<DigitBatch> in(DigitBatch value) {
+        return InputRecord.of(value.streamId, value);
     }
 }

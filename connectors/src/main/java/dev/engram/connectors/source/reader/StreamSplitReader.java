@@ -1,0 +1,222 @@
+package dev.engram.connectors.source.reader;
+
+import dev.engram.connectors.source.split.StreamSplit;
+import dev.engram.operators.DeadLetter;
+import dev.engram.operators.InputRecord;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * Reads the splits the enumerator assigned to this subtask, at most {@code maxOpen} at a time, one
+ * record per poll from each open split in turn, so the streams of a reader progress together. When a
+ * split ends, the reader emits its end-of-stream marker and opens the next queued split.
+ *
+ * <p>Checkpoints hold every assigned split at the position of its last emitted record, so a restored
+ * reader neither repeats nor skips a record. Cursors are opened lazily on first read and closed when
+ * their split ends or the reader closes.
+ *
+ * <p>Metrics (reader group): counters {@code recordsRead}, {@code deadLetters}, {@code streamsEnded}.
+ */
+public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, StreamSplit> {
+    private final SplitFormat<T> format;
+    private final int maxOpen;
+    private final ArrayDeque<StreamSplit> queued = new ArrayDeque<>();
+    private final List<OpenSplit<T>> open = new ArrayList<>();
+    private final Counter recordsRead;
+    private final Counter deadLetters;
+    private final Counter streamsEnded;
+    private CompletableFuture<Void> availability = CompletableFuture.completedFuture(null);
+    private ScheduledExecutorService timer;
+    private boolean noMoreSplits;
+    private int turn;
+
+    public StreamSplitReader(SourceReaderContext context, SplitFormat<T> format, int maxOpen) {
+        if (maxOpen < 1) throw new IllegalArgumentException("maxOpen must be at least 1, got " + maxOpen);
+        this.format = format;
+        this.maxOpen = maxOpen;
+        this.recordsRead = context.metricGroup().counter("recordsRead");
+        this.deadLetters = context.metricGroup().counter("deadLetters");
+        this.streamsEnded = context.metricGroup().counter("streamsEnded");
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<InputRecord<T>> output) throws Exception {
+        while (open.size() < maxOpen && !queued.isEmpty()) open.add(new OpenSplit<>(queued.poll()));
+        if (open.isEmpty()) {
+            if (noMoreSplits) return InputStatus.END_OF_INPUT;
+            unavailable();
+            return InputStatus.NOTHING_AVAILABLE;
+        }
+        long soonest = Long.MAX_VALUE;
+        for (int tries = 0; tries < open.size(); tries++) {
+            int i = Math.floorMod(turn++, open.size());
+            OpenSplit<T> s = open.get(i);
+            long wait = s.nanosUntilNext(format);
+            if (wait > 0) {
+                soonest = Math.min(soonest, wait);
+                continue;
+            }
+            InputRecord<T> r = s.next(format);
+            if (r == null) {
+                s.close();
+                open.remove(i);
+                streamsEnded.inc();
+                output.collect(InputRecord.end(s.split.streamId()));
+            } else {
+                if (r.deadLetter != null) deadLetters.inc();
+                else recordsRead.inc();
+                output.collect(r);
+            }
+            return InputStatus.MORE_AVAILABLE;
+        }
+        unavailable();
+        CompletableFuture<Void> due = availability;
+        timer().schedule(() -> due.complete(null), soonest, TimeUnit.NANOSECONDS);
+        return InputStatus.NOTHING_AVAILABLE;
+    }
+
+    private void unavailable() {
+        if (availability.isDone()) availability = new CompletableFuture<>();
+    }
+
+    private ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "engram-source-timer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return timer;
+    }
+
+    @Override
+    public List<StreamSplit> snapshotState(long checkpointId) {
+        List<StreamSplit> state = new ArrayList<>(open.size() + queued.size());
+        for (OpenSplit<T> s : open) state.add(s.split.at(s.split.position()));
+        for (StreamSplit s : queued) state.add(s.at(s.position()));
+        return state;
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return availability;
+    }
+
+    @Override
+    public void addSplits(List<StreamSplit> splits) {
+        queued.addAll(splits);
+        availability.complete(null);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+        noMoreSplits = true;
+        availability.complete(null);
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (OpenSplit<T> s : open) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                if (first == null) first = e;
+            }
+        }
+        open.clear();
+        if (timer != null) timer.shutdownNow();
+        if (first != null) throw first;
+    }
+
+    /** A split being read: its cursor (opened on first use) and the split whose position it advances. */
+    private static final class OpenSplit<T> {
+        final StreamSplit split;
+        SplitCursor<T> cursor;
+
+        OpenSplit(StreamSplit split) {
+            this.split = split;
+        }
+
+        long nanosUntilNext(SplitFormat<T> format) throws IOException {
+            if (ended()) return 0;
+            return cursor(format).nanosUntilNext();
+        }
+
+        InputRecord<T> next(SplitFormat<T> format) throws IOException {
+            if (ended()) return null;
+            SplitCursor<T> c = cursor(format);
+            InputRecord<T> r = c.next();
+            if (r != null) {
+                if (r.streamId == null) r.streamId = split.streamId();
+                if (r.deadLetter != null && r.deadLetter.streamId == null) r.deadLetter.streamId = split.streamId();
+            }
+            split.advanceTo(c.position());
+            return r;
+        }
+
+        private boolean ended() {
+            return split.limit() >= 0 && split.position() >= split.limit();
+        }
+
+        private SplitCursor<T> cursor(SplitFormat<T> format) throws IOException {
+            if (cursor == null) {
+                try {
+                    cursor = format.open(split);
+                } catch (RuntimeException e) {
+                    cursor = new FailedCursor<>(split, e);
+                }
+            }
+            return cursor;
+        }
+
+        void close() throws IOException {
+            if (cursor != null) cursor.close();
+            cursor = null;
+        }
+    }
+
+    /** A split whose format threw while opening: one dead letter naming the input, then the end. */
+    private static final class FailedCursor<T> implements SplitCursor<T> {
+        private final StreamSplit split;
+        private final RuntimeException error;
+        private long position;
+
+        FailedCursor(StreamSplit split, RuntimeException error) {
+            this.split = split;
+            this.error = error;
+            this.position = split.position();
+        }
+
+        @Override
+        public InputRecord<T> next() {
+            if (position > split.position()) return null;
+            position++;
+            String why = error.getMessage() == null ? error.toString() : error.getMessage();
+            return InputRecord.dead(new DeadLetter(split.streamId(), position - 1, split.location(), "cannot open: " + why).at("source"));
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,295 @@
+package dev.engram.jobs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.jobs.CommittedOutput;
+import dev.engram.jobs.JobGraphs;
+import dev.engram.jobs.JobRunner;
+import dev.engram.jobs.SinkSpec;
+import dev.engram.jobs.SourceSpec;
+import dev.engram.jobs.Sources;
+import dev.engram.jobs.TtaModels;
+import dev.engram.operators.FrameScoring;
+import dev.engram.operators.SegmentationFunction;
+import dev.engram.operators.events.EventModel;
+import dev.engram.operators.events.EventReservoirFunction;
+import dev.engram.operators.tta.TtaFunction;
+import dev.engram.snn.OptionSet;
+import dev.engram.snn.lsm.LsmOptions;
+import dev.engram.tta.adapt.CollapseGuard;
+import dev.engram.vos.VosOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code engram run vos|events|tta --source SPEC --sink SPEC}: the one entry point per job. Without
+ * {@code --cluster} the job runs on the embedded MiniCluster until its source ends (Ctrl-C stops it
+ * with a savepoint) and the command prints what was committed; with it, the job jar is submitted over
+ * REST, {@code job: <id>} is printed and the command returns.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a job (vos, events, tta) from a source to a sink, locally or on a cluster.",
+        subcommands = {RunCommand.Vos.class, RunCommand.Events.class, RunCommand.Tta.class})
+final class RunCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing job (vos, events, tta)");
+    }
+
+    /** Options every job shares: where input comes from and where output goes. */
+    static final class Io {
+        @Option(names = "--source", paramLabel = "SPEC", required = true,
+                description = "file:PATH, watch:DIR, synthetic:N (or mnist:DIR for tta).")
+        String source;
+
+        @Option(names = "--sink", paramLabel = "SPEC", defaultValue = "file:engram-out",
+                description = "file:DIR (a local folder, or a hdfs://, s3://… URI the cluster can write) (default: ${DEFAULT-VALUE}).")
+        String sink;
+
+        SourceSpec sourceSpec() {
+            return SourceSpec.parse(source);
+        }
+
+        SinkSpec sinkSpec() {
+            return SinkSpec.parse(sink);
+        }
+    }
+
+    /** Checks a local source path exists before a local run starts (a cluster resolves paths itself). */
+    static void requireLocalInput(SourceSpec s, ClusterOptions cluster) {
+        if (cluster.cluster != null || s.kind() == SourceSpec.Kind.SYNTHETIC) return;
+        if (!Files.exists(s.path())) throw new IllegalArgumentException(s.path() + ": no such file or folder");
+    }
+
+    /** After a local run: dead letters, where the output is, the savepoint of a stopped run. */
+    static void finish(PrintWriter o, CommittedOutput out, JobRunner.LocalRun r) {
+        Reports.deadLetters(o, out.deadLetters());
+        o.println("out: " + out.root().toAbsolutePath());
+        if (r.savepoint() != null) o.println("savepoint: " + r.savepoint());
+        o.flush();
+        if (r.savepoint() == null) out.removeStaging();
+    }
+
+    @Command(name = "vos", mixinStandardHelpOptions = true,
+            description = "Video object segmentation: frames → masks, per-frame results, summaries, dead letters.")
+    static final class Vos implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Io io;
+
+        @Option(names = "--masks", paramLabel = "DIR",
+                description = "First-frame (and later) masks for sources without their own: DIR/<stream>/<index>.png.")
+        Path masks;
+
+        @Option(names = "--max-frames", paramLabel = "N", defaultValue = "0",
+                description = "At most N frames per stream (0 = all; synthetic cameras then run until stopped).")
+        long maxFrames;
+
+        @Option(names = "--width", defaultValue = "480", description = "Synthetic camera frame width (default: ${DEFAULT-VALUE}).")
+        int width;
+
+        @Option(names = "--height", defaultValue = "270", description = "Synthetic camera frame height (default: ${DEFAULT-VALUE}).")
+        int height;
+
+        @Option(names = "--objects", defaultValue = "2", description = "Objects per synthetic camera (default: ${DEFAULT-VALUE}).")
+        int objects;
+
+        @Option(names = "--fps", defaultValue = "0", description = "Frames per second a synthetic camera delivers; 0 = as fast as the job runs (default: ${DEFAULT-VALUE}).")
+        double fps;
+
+        @Mixin
+        RunOptions run;
+
+        @Mixin
+        ClusterOptions cluster;
+
+        @Mixin
+        LearnerOptions learner;
+
+        @Override
+        public Integer call() throws Exception {
+            SourceSpec source = io.sourceSpec();
+            SinkSpec sink = io.sinkSpec();
+            requireLocalInput(source, cluster);
+            VosOptions options = learner.toVosOptions();
+            var frames = Sources.frames(source, masks == null ? null : masks.toAbsolutePath(), maxFrames, null,
+                    new Sources.Synthetic(width, height, objects, fps, learner.seed));
+            PrintWriter o = spec.commandLine().getOut();
+            CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
+            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-vos",
+                    env -> JobGraphs.vos(env, frames, new SegmentationFunction(options), new FrameScoring(), 20, sink.root()),
+                    out == null ? null : Reports.vosProgress(out), o);
+            if (r == null || out == null) return 0;
+            Reports.vosTable(o, out.summaries());
+            finish(o, out, r);
+            return 0;
+        }
+    }
+
+    @Command(name = "events", mixinStandardHelpOptions = true,
+            description = "Event streams through the spiking reservoir (and a trained readout): events/<stream>.jsonl, dead letters.")
+    static final class Events implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Io io;
+
+        @Option(names = "--format", paramLabel = "FMT", defaultValue = "auto", converter = EventsCommand.FormatConverter.class,
+                description = "auto|nmnist|evt2|evt3|dat|aedat4|es|csv (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Option(names = "--model", paramLabel = "FILE", description = "Trained reservoir + readout ('events eval --save-model'); without it, embeddings are written.")
+        Path model;
+
+        @Option(names = "--window-ms", paramLabel = "MS", defaultValue = "0",
+                description = "Cut streams into windows of MS milliseconds; 0 = one sample per file (default: ${DEFAULT-VALUE}).")
+        long windowMs;
+
+        @Option(names = "--neurons", paramLabel = "N", defaultValue = "1000", description = "Reservoir size without --model (default: ${DEFAULT-VALUE}).")
+        int neurons;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Reservoir seed without --model (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--batch-events", paramLabel = "N", defaultValue = "65536", description = "Events per chunk read from a file (default: ${DEFAULT-VALUE}).")
+        int batchEvents;
+
+        @Option(names = "--max-frames", paramLabel = "N", defaultValue = "0", description = "Camera frames per synthetic stream; 0 = endless (default: ${DEFAULT-VALUE}).")
+        long maxFrames;
+
+        @Option(names = "--width", defaultValue = "128", description = "Synthetic event camera width (default: ${DEFAULT-VALUE}).")
+        int width;
+
+        @Option(names = "--height", defaultValue = "96", description = "Synthetic event camera height (default: ${DEFAULT-VALUE}).")
+        int height;
+
+        @Option(names = "--fps", defaultValue = "0", description = "Camera frames per second of a synthetic event camera; 0 = as fast as the job runs (default: ${DEFAULT-VALUE}).")
+        double fps;
+
+        @Mixin
+        RunOptions run;
+
+        @Mixin
+        ClusterOptions cluster;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            if (windowMs < 0) throw new CommandLine.ParameterException(cl, "--window-ms must not be negative, got " + windowMs);
+            if (neurons < 1) throw new CommandLine.ParameterException(cl, "--neurons must be positive, got " + neurons);
+            if (batchEvents < 16) throw new CommandLine.ParameterException(cl, "--batch-events must be at least 16, got " + batchEvents);
+            SourceSpec source = io.sourceSpec();
+            SinkSpec sink = io.sinkSpec();
+            requireLocalInput(source, cluster);
+            EventReservoirFunction function = function(model == null ? null : EventModel.load(model),
+                    LsmOptions.defaults().with(LsmOptions.NEURONS, neurons).with(LsmOptions.SEED, seed), windowMs * 1000);
+            var chunks = Sources.events(source, format, batchEvents, maxFrames, new Sources.Synthetic(width, height, 2, fps, seed));
+            PrintWriter o = cl.getOut();
+            CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
+            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-events",
+                    env -> JobGraphs.events(env, chunks, function, sink.root()),
+                    out == null ? null : Reports.streamsProgress(out, "events"), o);
+            if (r == null || out == null) return 0;
+            List<String> streams = out.finishedStreams("events");
+            long lines = streams.stream().mapToLong(s -> out.lines("events", s).size()).sum();
+            o.printf(Locale.ROOT, "%d streams, %d results in %.1f s%n", streams.size(), lines, r.seconds());
+            finish(o, out, r);
+            return 0;
+        }
+
+        static EventReservoirFunction function(EventModel trained, OptionSet lsm, long windowUs) {
+            if (trained != null) return windowUs == 0 ? EventReservoirFunction.samples(trained) : EventReservoirFunction.windows(trained, windowUs);
+            return windowUs == 0 ? EventReservoirFunction.samples(lsm) : EventReservoirFunction.windows(lsm, windowUs);
+        }
+    }
+
+    @Command(name = "tta", mixinStandardHelpOptions = true,
+            description = "Test-time adaptation (EcoTTA behind the collapse guard) on digit streams under drifting corruptions: tta/<stream>.jsonl.")
+    static final class Tta implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Io io;
+
+        @Option(names = "--streams", defaultValue = "1", description = "Digit streams (cameras), each with its own corruption seed (default: ${DEFAULT-VALUE}).")
+        int streams;
+
+        @Option(names = "--severity", defaultValue = "5", description = "Corruption severity 1..5 (default: ${DEFAULT-VALUE}).")
+        int severity;
+
+        @Option(names = "--cycles", defaultValue = "1", description = "Passes through the 15 corruptions (default: ${DEFAULT-VALUE}).")
+        int cycles;
+
+        @Option(names = "--batch", defaultValue = "64", description = "Digits per batch (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--digits", defaultValue = "0", description = "Use the first N test digits (0 = all) (default: ${DEFAULT-VALUE}).")
+        int digits;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the source model, the warm-up and the corruptions (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--guard-grace", defaultValue = "3", description = "Batches after a start or reset before the collapse guard judges (default: ${DEFAULT-VALUE}).")
+        int guardGrace;
+
+        @Option(names = "--cache", paramLabel = "DIR", defaultValue = "target/tta-cache",
+                description = "Where the source model and the warm-up are cached (trained on first use) (default: ${DEFAULT-VALUE}).")
+        Path cache;
+
+        @Mixin
+        RunOptions run;
+
+        @Mixin
+        ClusterOptions cluster;
+
+        @Override
+        public Integer call() throws Exception {
+            SourceSpec source = io.sourceSpec();
+            SinkSpec sink = io.sinkSpec();
+            if (source.kind() != SourceSpec.Kind.MNIST) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--source must be mnist:DIR for the tta job");
+            }
+            if (!Files.isDirectory(source.path())) throw new IllegalArgumentException(source.path() + ": no such folder");
+            if (guardGrace < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--guard-grace must be >= 1");
+            Djl.offline();
+            TtaModels.Prepared prepared = TtaModels.prepare(source.path(), cache, seed, run.quiet ? null : System.err::println);
+            CollapseGuard.Config d = CollapseGuard.Config.defaults();
+            CollapseGuard.Config guard = new CollapseGuard.Config(d.maxClassShare(), d.minEntropy(), d.smoothing(), guardGrace);
+            TtaFunction function = new TtaFunction(prepared.model(), prepared.sourceState(), prepared.ecoConfig(), guard);
+            var batches = Sources.digits(source, streams, severity, cycles, batch, digits, seed);
+            PrintWriter o = spec.commandLine().getOut();
+            CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
+            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-tta",
+                    env -> JobGraphs.tta(env, batches, function, sink.root()),
+                    out == null ? null : Reports.streamsProgress(out, "tta"), o);
+            if (r == null || out == null) return 0;
+            o.printf("%-12s %8s %8s %8s %7s%n", "stream", "batches", "digits", "error", "resets");
+            for (String s : out.finishedStreams("tta")) {
+                List<JsonNode> lines = out.lines("tta", s);
+                long n = 0, wrong = 0, resets = 0;
+                for (JsonNode l : lines) {
+                    n += l.path("count").asLong();
+                    wrong += l.path("errors").asLong();
+                    resets = Math.max(resets, l.path("resets").asLong());
+                }
+                o.printf(Locale.ROOT, "%-12s %8d %8d %8.4f %7d%n", s, lines.size(), n, n == 0 ? Double.NaN : wrong / (double) n, resets);
+            }
+            finish(o, out, r);
+            return 0;
+        }
+    }
+}
