@@ -8,8 +8,6 @@ import dev.engram.jobs.WorkFolders;
 import dev.engram.jobs.events.EventJob;
 import dev.engram.operators.events.EventModel;
 import dev.engram.operators.events.EventReservoirFunction;
-import dev.engram.snn.OptionSet;
-import dev.engram.snn.lsm.LsmOptions;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -46,25 +44,8 @@ final class EventsRunCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "FILE|DIR", required = true, description = "A recording or a folder of them.")
     Path input;
 
-    @Option(names = "--format", paramLabel = "FMT", defaultValue = "auto", converter = EventsCommand.FormatConverter.class,
-            description = "auto|nmnist|evt2|evt3|dat|aedat4|es|csv (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = "--model", paramLabel = "FILE", description = "Trained reservoir + readout ('events eval --save-model'); without it, embeddings are written.")
-    Path model;
-
-    @Option(names = "--window-ms", paramLabel = "MS", defaultValue = "0",
-            description = "Cut streams into windows of MS milliseconds; 0 = one sample per file (default: ${DEFAULT-VALUE}).")
-    long windowMs;
-
-    @Option(names = "--neurons", paramLabel = "N", defaultValue = "1000", description = "Reservoir size without --model (default: ${DEFAULT-VALUE}).")
-    int neurons;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Reservoir seed without --model (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--batch-events", paramLabel = "N", defaultValue = "65536", description = "Events per chunk read from a file (default: ${DEFAULT-VALUE}).")
-    int batchEvents;
+    @Mixin
+    ReservoirOptions reservoir;
 
     @Option(names = "--out", paramLabel = "FILE.jsonl", required = true, description = "Where the JSON lines go.")
     Path out;
@@ -75,14 +56,11 @@ final class EventsRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        if (windowMs < 0) throw new CommandLine.ParameterException(cl, "--window-ms must not be negative, got " + windowMs);
-        if (neurons < 1) throw new CommandLine.ParameterException(cl, "--neurons must be positive, got " + neurons);
-        if (batchEvents < 16) throw new CommandLine.ParameterException(cl, "--batch-events must be at least 16, got " + batchEvents);
+        reservoir.check(cl);
         if (!Files.exists(input)) throw new IllegalArgumentException(input + ": no such file or folder");
-        EventModel trained = model == null ? null : EventModel.load(model);
-        OptionSet lsm = LsmOptions.defaults().with(LsmOptions.NEURONS, neurons).with(LsmOptions.SEED, seed);
-        EventReservoirFunction function = RunCommand.Events.function(trained, lsm, windowMs * 1000);
-        var source = Sources.events(SourceSpec.parse("file:" + input.toAbsolutePath()), format, batchEvents, 0, null);
+        EventModel trained = reservoir.trained();
+        EventReservoirFunction function = reservoir.function(trained);
+        var source = Sources.events(SourceSpec.parse("file:" + input.toAbsolutePath()), reservoir.format, reservoir.batchEvents, 0, null);
         EventJob.Result s = EventJob.run(run.settings(), source, function, WorkFolders.fresh(run.workDir, "events-run"),
                 "engram-events-run");
         Path parent = out.toAbsolutePath().getParent();

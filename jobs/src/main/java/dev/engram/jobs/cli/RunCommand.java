@@ -10,11 +10,8 @@ import dev.engram.jobs.Sources;
 import dev.engram.jobs.TtaModels;
 import dev.engram.operators.FrameScoring;
 import dev.engram.operators.SegmentationFunction;
-import dev.engram.operators.events.EventModel;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.tta.TtaFunction;
-import dev.engram.snn.OptionSet;
-import dev.engram.snn.lsm.LsmOptions;
 import dev.engram.tta.adapt.CollapseGuard;
 import dev.engram.vos.VosOptions;
 import java.io.PrintWriter;
@@ -147,25 +144,8 @@ final class RunCommand implements Runnable {
         @Mixin
         Io io;
 
-        @Option(names = "--format", paramLabel = "FMT", defaultValue = "auto", converter = EventsCommand.FormatConverter.class,
-                description = "auto|nmnist|evt2|evt3|dat|aedat4|es|csv (default: ${DEFAULT-VALUE}).")
-        String format;
-
-        @Option(names = "--model", paramLabel = "FILE", description = "Trained reservoir + readout ('events eval --save-model'); without it, embeddings are written.")
-        Path model;
-
-        @Option(names = "--window-ms", paramLabel = "MS", defaultValue = "0",
-                description = "Cut streams into windows of MS milliseconds; 0 = one sample per file (default: ${DEFAULT-VALUE}).")
-        long windowMs;
-
-        @Option(names = "--neurons", paramLabel = "N", defaultValue = "1000", description = "Reservoir size without --model (default: ${DEFAULT-VALUE}).")
-        int neurons;
-
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Reservoir seed without --model (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--batch-events", paramLabel = "N", defaultValue = "65536", description = "Events per chunk read from a file (default: ${DEFAULT-VALUE}).")
-        int batchEvents;
+        @Mixin
+        ReservoirOptions reservoir;
 
         @Option(names = "--max-frames", paramLabel = "N", defaultValue = "0", description = "Camera frames per synthetic stream; 0 = endless (default: ${DEFAULT-VALUE}).")
         long maxFrames;
@@ -188,15 +168,13 @@ final class RunCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
-            if (windowMs < 0) throw new CommandLine.ParameterException(cl, "--window-ms must not be negative, got " + windowMs);
-            if (neurons < 1) throw new CommandLine.ParameterException(cl, "--neurons must be positive, got " + neurons);
-            if (batchEvents < 16) throw new CommandLine.ParameterException(cl, "--batch-events must be at least 16, got " + batchEvents);
+            reservoir.check(cl);
             SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
             requireLocalInput(source, cluster);
-            EventReservoirFunction function = function(model == null ? null : EventModel.load(model),
-                    LsmOptions.defaults().with(LsmOptions.NEURONS, neurons).with(LsmOptions.SEED, seed), windowMs * 1000);
-            var chunks = Sources.events(source, format, batchEvents, maxFrames, new Sources.Synthetic(width, height, 2, fps, seed));
+            EventReservoirFunction function = reservoir.function(reservoir.trained());
+            var chunks = Sources.events(source, reservoir.format, reservoir.batchEvents, maxFrames,
+                    new Sources.Synthetic(width, height, 2, fps, reservoir.seed));
             PrintWriter o = cl.getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-events",
@@ -208,11 +186,6 @@ final class RunCommand implements Runnable {
             o.printf(Locale.ROOT, "%d streams, %d results in %.1f s%n", streams.size(), lines, r.seconds());
             finish(o, out, r);
             return 0;
-        }
-
-        static EventReservoirFunction function(EventModel trained, OptionSet lsm, long windowUs) {
-            if (trained != null) return windowUs == 0 ? EventReservoirFunction.samples(trained) : EventReservoirFunction.windows(trained, windowUs);
-            return windowUs == 0 ? EventReservoirFunction.samples(lsm) : EventReservoirFunction.windows(lsm, windowUs);
         }
     }
 

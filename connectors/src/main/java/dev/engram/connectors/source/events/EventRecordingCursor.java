@@ -1,5 +1,6 @@
 package dev.engram.connectors.source.events;
 
+import dev.engram.connectors.source.reader.FileBytes;
 import dev.engram.connectors.source.reader.SplitCursor;
 import dev.engram.connectors.source.split.StreamSplit;
 import dev.engram.operators.DeadLetter;
@@ -9,7 +10,6 @@ import dev.engram.snn.events.EventBatch;
 import dev.engram.snn.events.EventDecodeException;
 import dev.engram.snn.events.EventDecoder;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,7 +118,7 @@ final class EventRecordingCursor implements SplitCursor<EventChunk> {
             stage = 2;
             DeadLetter d = new DeadLetter(split.streamId(), position, split.location(),
                     split.location() + (problemOffset >= 0 ? " @ byte " + problemOffset : "") + ": " + problem).at("source");
-            attachBytes(d);
+            FileBytes.attach(d, split.location(), problemOffset, DEAD_LETTER_BYTES);
             position++;
             return InputRecord.dead(d);
         }
@@ -132,19 +132,6 @@ final class EventRecordingCursor implements SplitCursor<EventChunk> {
         c.label = split.label();
         position++;
         return InputRecord.of(split.streamId(), c);
-    }
-
-    private void attachBytes(DeadLetter d) {
-        long from = Math.max(0, problemOffset);
-        try (RandomAccessFile f = new RandomAccessFile(split.location(), "r")) {
-            long n = Math.max(0, Math.min(DEAD_LETTER_BYTES, f.length() - from));
-            byte[] bytes = new byte[(int) n];
-            f.seek(from);
-            f.readFully(bytes);
-            d.withBytes(bytes, from);
-        } catch (IOException unreadable) {
-            d.byteOffset = problemOffset;
-        }
     }
 
     private static long offsetIn(String detail) {

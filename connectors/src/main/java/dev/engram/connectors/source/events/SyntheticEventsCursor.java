@@ -1,5 +1,6 @@
 package dev.engram.connectors.source.events;
 
+import dev.engram.connectors.source.reader.RatePacer;
 import dev.engram.connectors.source.reader.SplitCursor;
 import dev.engram.connectors.source.split.StreamSplit;
 import dev.engram.operators.InputRecord;
@@ -25,9 +26,7 @@ final class SyntheticEventsCursor implements SplitCursor<EventChunk> {
     private final SyntheticCamera camera;
     private final EventEmulator emulator;
     private final EventBatch batch;
-    private final double fps;
-    private final long startNanos;
-    private final long startPosition;
+    private final RatePacer pacer;
     private long position;
 
     SyntheticEventsCursor(StreamSplit split) {
@@ -37,11 +36,9 @@ final class SyntheticEventsCursor implements SplitCursor<EventChunk> {
         this.camera = new SyntheticCamera(seed, w, h, Integer.parseInt(split.parameter("objects", "2")));
         this.emulator = new EventEmulator(w, h, EmulatorOptions.defaults().with(EmulatorOptions.SEED, seed));
         this.batch = new EventBatch(Math.max(16, w * h * 2));
-        this.fps = Double.parseDouble(split.parameter("fps", "0"));
         for (long i = 0; i < split.position(); i++) emulate(i);
         this.position = split.position();
-        this.startPosition = position;
-        this.startNanos = System.nanoTime();
+        this.pacer = new RatePacer(Double.parseDouble(split.parameter("fps", "0")), position);
     }
 
     private void emulate(long index) {
@@ -54,9 +51,7 @@ final class SyntheticEventsCursor implements SplitCursor<EventChunk> {
 
     @Override
     public long nanosUntilNext() {
-        if (fps <= 0) return 0;
-        long due = startNanos + (long) ((position - startPosition) * 1e9 / fps);
-        return Math.max(0, due - System.nanoTime());
+        return pacer.nanosUntil(position);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.engram.connectors.source.frames;
 
+import dev.engram.connectors.source.reader.RatePacer;
 import dev.engram.connectors.source.reader.SplitCursor;
 import dev.engram.connectors.source.split.StreamSplit;
 import dev.engram.operators.InputRecord;
@@ -16,9 +17,7 @@ import dev.engram.vos.synthetic.SyntheticCamera;
 final class SyntheticCameraCursor implements SplitCursor<LabeledFrame> {
     private final StreamSplit split;
     private final SyntheticCamera camera;
-    private final double fps;
-    private final long startNanos;
-    private final long startPosition;
+    private final RatePacer pacer;
     private long position;
 
     SyntheticCameraCursor(StreamSplit split) {
@@ -26,17 +25,13 @@ final class SyntheticCameraCursor implements SplitCursor<LabeledFrame> {
         this.camera = new SyntheticCamera(Long.parseLong(split.parameter("seed", "42")),
                 Integer.parseInt(split.parameter("width", "480")), Integer.parseInt(split.parameter("height", "270")),
                 Integer.parseInt(split.parameter("objects", "2")));
-        this.fps = Double.parseDouble(split.parameter("fps", "0"));
         this.position = split.position();
-        this.startPosition = position;
-        this.startNanos = System.nanoTime();
+        this.pacer = new RatePacer(Double.parseDouble(split.parameter("fps", "0")), position);
     }
 
     @Override
     public long nanosUntilNext() {
-        if (fps <= 0) return 0;
-        long due = startNanos + (long) ((position - startPosition) * 1e9 / fps);
-        return Math.max(0, due - System.nanoTime());
+        return pacer.nanosUntil(position);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.engram.connectors.source.frames;
 
+import dev.engram.connectors.source.reader.FileBytes;
 import dev.engram.connectors.source.reader.SplitCursor;
 import dev.engram.connectors.source.split.StreamSplit;
 import dev.engram.operators.DeadLetter;
@@ -8,7 +9,6 @@ import dev.engram.operators.LabeledFrame;
 import dev.engram.vos.Frame;
 import dev.engram.vos.io.BadInputException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -24,10 +24,13 @@ import org.bytedeco.javacv.FrameGrabber;
  *
  * <p>Failure behaviour: a file FFmpeg cannot open fails the cursor's creation (the reader turns it
  * into one dead letter naming the file, and the stream ends); a frame that fails to decode becomes
- * a dead letter with its byte offset and up to 64 KiB of the file from there, and the stream goes on.
+ * a dead letter with its byte offset and up to 64 KiB of the file from there, and the stream goes on
+ * (after {@value #MAX_CONSECUTIVE_FAILURES} failures in a row it ends, saying so in the last one).
  */
 final class VideoCursor implements SplitCursor<LabeledFrame> {
     private static final int DEAD_LETTER_BYTES = 64 << 10;
+    /** FFmpeg can fail forever at a damaged end of file; after this many failures in a row the stream ends. */
+    static final int MAX_CONSECUTIVE_FAILURES = 25;
 
     private final StreamSplit split;
     private final FFmpegFrameGrabber grabber;
@@ -35,6 +38,7 @@ final class VideoCursor implements SplitCursor<LabeledFrame> {
     private final int width, height;
     private final double frameRate;
     private long position;
+    private int failuresInRow;
     private boolean ended;
 
     VideoCursor(StreamSplit split) throws IOException {
@@ -77,8 +81,14 @@ final class VideoCursor implements SplitCursor<LabeledFrame> {
             image = grabber.grabImage();
         } catch (FrameGrabber.Exception e) {
             position++;
-            return InputRecord.dead(undecodable(index, e));
+            DeadLetter d = undecodable(index, e);
+            if (++failuresInRow >= MAX_CONSECUTIVE_FAILURES) {
+                ended = true;
+                d.reason += "; giving up after " + failuresInRow + " undecodable frames in a row";
+            }
+            return InputRecord.dead(d);
         }
+        failuresInRow = 0;
         if (image == null) {
             ended = true;
             return null;
@@ -104,17 +114,7 @@ final class VideoCursor implements SplitCursor<LabeledFrame> {
         } catch (RuntimeException unknown) {
             offset = -1;
         }
-        if (offset >= 0) {
-            try (RandomAccessFile f = new RandomAccessFile(split.location(), "r")) {
-                long n = Math.max(0, Math.min(DEAD_LETTER_BYTES, f.length() - offset));
-                byte[] bytes = new byte[(int) n];
-                f.seek(offset);
-                f.readFully(bytes);
-                d.withBytes(bytes, offset);
-            } catch (IOException unreadable) {
-                d.byteOffset = offset;
-            }
-        }
+        if (offset >= 0) FileBytes.attach(d, split.location(), offset, DEAD_LETTER_BYTES);
         return d;
     }
 

@@ -195,17 +195,20 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
     private static final class FailedCursor<T> implements SplitCursor<T> {
         private final StreamSplit split;
         private final RuntimeException error;
+        // The split's own position moves on as records are emitted, so the end is judged from the start.
+        private final long startPosition;
         private long position;
 
         FailedCursor(StreamSplit split, RuntimeException error) {
             this.split = split;
             this.error = error;
-            this.position = split.position();
+            this.startPosition = split.position();
+            this.position = startPosition;
         }
 
         @Override
         public InputRecord<T> next() {
-            if (position > split.position()) return null;
+            if (position > startPosition) return null;
             position++;
             String why = error.getMessage() == null ? error.toString() : error.getMessage();
             return InputRecord.dead(new DeadLetter(split.streamId(), position - 1, split.location(), "cannot open: " + why).at("source"));
