@@ -5,17 +5,13 @@ import dev.engram.vos.OnlineSegmenter;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * The savepoint-side description of {@link OnlineSegmenterSerializer}. Version 1 stores no
- * configuration: the segmenter's state block carries its own version and options. A snapshot of
- * any version up to the current one is compatible as-is (the block format is read by
- * {@code OnlineSegmenter.readState}, which refuses versions it does not know); a snapshot of
- * another serializer is incompatible.
+ * The savepoint-side description of {@link OnlineSegmenterSerializer}: records the segmenter state
+ * version written ({@link OnlineSegmenter#STATE_VERSION}); restores accept the versions
+ * {@code OnlineSegmenter.readState} reads and refuse others with a reason naming the version.
  */
 public final class OnlineSegmenterSerializerSnapshot extends VersionedStateSerializerSnapshot<OnlineSegmenter> {
-    static final int VERSION = 1;
-
     public OnlineSegmenterSerializerSnapshot() {
-        super(VERSION, "segmenter");
+        super("segmenter state", OnlineSegmenter.OLDEST_READABLE_STATE_VERSION, OnlineSegmenter.STATE_VERSION);
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class StreamEncoding {
     /** Spikes one sample may log (8 bytes each): a sample that spikes more is refused. */
     public static final int MAX_SAMPLE_SPIKES = 1 << 20;
 
-    static final int VERSION = 1;
+    public static final int VERSION = 1;
 
     /** One finished sample or window. */
     public record Encoded(long index, long tStartUs, long tEndUs, long events, long spikes, String origin, int label,

@@ -5,14 +5,12 @@ import dev.engram.tta.AdapterState;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Savepoint-side description of {@link AdapterStateSerializer}. Version 1 stores no configuration:
- * each state block carries its own version ({@link AdapterState#VERSION}).
+ * Savepoint-side description of {@link AdapterStateSerializer}: records the adapter state version
+ * written ({@link AdapterState#VERSION}); restores refuse versions this build does not read, by name.
  */
 public final class AdapterStateSerializerSnapshot extends VersionedStateSerializerSnapshot<AdapterState> {
-    static final int VERSION = 1;
-
     public AdapterStateSerializerSnapshot() {
-        super(VERSION, "adapter state");
+        super("adapter state", 1, AdapterState.VERSION);
     }
 
     @Override

@@ -53,7 +53,7 @@ class VersionedStateSerializerTest {
 
     public static final class NoteSerializerSnapshot extends VersionedStateSerializerSnapshot<Note> {
         public NoteSerializerSnapshot() {
-            super(2, "note");
+            super("note", 2, 4);
         }
 
         @Override
@@ -84,16 +84,53 @@ class VersionedStateSerializerTest {
                 .isInstanceOf(IOException.class).hasMessage("negative note length -3");
     }
 
-    @Test
-    void snapshotOfALaterVersionIsRefused() {
-        assertThatThrownBy(() -> new NoteSerializerSnapshot().readSnapshot(3, new DataInputDeserializer(new byte[0]), null))
-                .isInstanceOf(IOException.class).hasMessage("unknown note serializer snapshot version 3 (this build reads 1..2)");
+    /** A snapshot as another build wrote it: snapshot version 2 recording {@code stateVersion}. */
+    static NoteSerializerSnapshot writtenWithStateVersion(int stateVersion) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        out.writeInt(stateVersion);
+        NoteSerializerSnapshot old = new NoteSerializerSnapshot();
+        old.readSnapshot(2, new DataInputDeserializer(out.getCopyOfBuffer()), null);
+        return old;
     }
 
     @Test
-    void earlierSnapshotVersionIsCompatibleAsIs() throws Exception {
+    void snapshotRecordsTheStateVersionItsBuildWrites() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, NoteSerializer.INSTANCE.snapshotConfiguration());
+        TypeSerializerSnapshot<Note> read = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(((NoteSerializerSnapshot) read).stateVersion()).isEqualTo(4);
+        assertThat(new NoteSerializerSnapshot().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+    }
+
+    @Test
+    void everyReadableStateVersionIsCompatibleAsIs() throws Exception {
+        for (int v = 2; v <= 4; v++) {
+            assertThat(new NoteSerializerSnapshot().resolveSchemaCompatibility(writtenWithStateVersion(v)).isCompatibleAsIs()).as("v%d", v).isTrue();
+        }
+    }
+
+    @Test
+    void aStateVersionThisBuildDoesNotReadIsIncompatibleWithAReasonNamingIt() throws Exception {
+        NoteSerializerSnapshot current = new NoteSerializerSnapshot();
+        NoteSerializerSnapshot newer = writtenWithStateVersion(5), older = writtenWithStateVersion(1);
+        assertThat(current.resolveSchemaCompatibility(newer).isIncompatible()).isTrue();
+        assertThat(current.incompatibilityReason(newer)).isEqualTo("note version 5 was written by a newer Engram; this build reads note versions 2..4");
+        assertThat(current.resolveSchemaCompatibility(older).isIncompatible()).isTrue();
+        assertThat(current.incompatibilityReason(older)).isEqualTo("note version 1 is no longer readable; this build reads note versions 2..4");
+    }
+
+    @Test
+    void snapshotOfALaterVersionIsRefused() {
+        assertThatThrownBy(() -> new NoteSerializerSnapshot().readSnapshot(3, new DataInputDeserializer(new byte[0]), null))
+                .isInstanceOf(IOException.class).hasMessage("unknown note serializer snapshot version 3 (this build reads snapshot versions 1..2): written by a newer Engram?");
+    }
+
+    @Test
+    void versionOneSnapshotRecordedNoStateVersionAndLeavesTheCheckToEachBlock() throws Exception {
         NoteSerializerSnapshot old = new NoteSerializerSnapshot();
         old.readSnapshot(1, new DataInputDeserializer(new byte[0]), null);
+        assertThat(old.stateVersion()).isEqualTo(VersionedStateSerializerSnapshot.UNRECORDED);
         assertThat(new NoteSerializerSnapshot().resolveSchemaCompatibility(old).isCompatibleAsIs()).isTrue();
     }
 }

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * (once, atomically), so the outputs committed under each name can be counted afterwards; a retried
  * commit finds its renames done and its log written and changes nothing.
  *
+ * <p>A batch staged under another root (a savepoint of a job that wrote to another folder, restored
+ * into this one) was committed by that job before its savepoint completed, and is skipped.
+ *
  * <p>Failure behaviour: an I/O error is retried at the next commit up to {@link #RETRIES} times, then
  * fails the job (its restart strategy applies; the committable is still in the checkpoint).
  */
@@ -48,6 +51,13 @@ final class FileOutputCommitter implements Committer<OutputCommittable> {
         for (Map.Entry<String, List<CommitRequest<OutputCommittable>>> batch : batches.entrySet()) {
             List<CommitRequest<OutputCommittable>> rs = batch.getValue();
             rs.sort(Comparator.comparing(r -> r.getCommittable().type() == OutputCommittable.Type.FINISH));
+            if (rs.stream().anyMatch(r -> isForeign(r.getCommittable()))) {
+                // Staged under another output root: restored from a savepoint of a job that wrote elsewhere
+                // and committed this batch there before the savepoint completed.
+                LOG.info("Batch {} was staged under another output root; it was committed there", batch.getKey());
+                rs.forEach(CommitRequest::signalAlreadyCommitted);
+                continue;
+            }
             try {
                 writeLog(batch.getKey(), rs);
             } catch (IOException e) {
@@ -62,6 +72,10 @@ final class FileOutputCommitter implements Committer<OutputCommittable> {
                 }
             }
         }
+    }
+
+    private boolean isForeign(OutputCommittable c) {
+        return c.staged() != null && !new Path(c.staged()).toUri().getPath().startsWith(root.toUri().getPath() + "/");
     }
 
     private static void retryOrFail(CommitRequest<OutputCommittable> r, IOException e) {
