@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCli.Version.class,
         description = "Streaming engine for camera and event-camera data with bounded operator memory, on Apache Flink.",
-        subcommands = {DemoCommand.class, RunCommand.class, StopCommand.class, VosCommand.class, EventsCommand.class, TtaCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, StopCommand.class, ClusterCommand.class, VosCommand.class, EventsCommand.class, TtaCommand.class,
                 BenchCommand.class})
 public final class EngramCli implements Runnable {
     @CommandLine.Spec
@@ -22,7 +22,13 @@ public final class EngramCli implements Runnable {
 
     /** Runs the CLI and returns its exit code. */
     public static int run(String... args) {
+        return run(null, args);
+    }
+
+    /** Runs the CLI with its standard output going to {@code out} (null: System.out). */
+    static int run(PrintWriter out, String... args) {
         CommandLine cli = new CommandLine(new EngramCli());
+        if (out != null) cli.setOut(out);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("engram: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -1,0 +1,106 @@
+package dev.engram.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engram.jobs.cluster.FaultsBench;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code engram bench faults --kills K --streams S [--taskmanagers N] --json OUT}: exactly-once under
+ * TaskManager kills on a local multi-process cluster, against a failure-free run of the same job.
+ */
+@Command(name = "faults", mixinStandardHelpOptions = true,
+        description = "Start a local cluster, run the VOS job undisturbed and again while SIGKILLing TaskManagers (each after a new checkpoint), compare every output.")
+final class BenchFaultsCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Pattern JOB = Pattern.compile("job: ([0-9a-f]{32})");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--kills", defaultValue = "2", description = "TaskManager kills during the faulty run (default: ${DEFAULT-VALUE}).")
+    int kills;
+
+    @Option(names = "--streams", defaultValue = "2", description = "Synthetic camera streams (default: ${DEFAULT-VALUE}).")
+    int streams;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "500", description = "Frames per stream (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--taskmanagers", paramLabel = "N", defaultValue = "2",
+            description = "TaskManagers, one slot each; the job runs with this parallelism so every kill hits it (default: ${DEFAULT-VALUE}).")
+    int taskManagers;
+
+    @Option(names = "--width", defaultValue = "320", description = "Synthetic frame width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "180", description = "Synthetic frame height (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "2s", converter = RunOptions.DurationConverter.class,
+            description = "Checkpoint interval of both runs (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the kill moments and victims (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/bench-faults",
+            description = "Folder of the cluster and both runs' outputs (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20min", converter = RunOptions.DurationConverter.class,
+            description = "Longest wait for any one step (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "Write the figures as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (kills < 0 || streams < 1 || frames < 1 || taskManagers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kills must be >= 0; --streams, --frames, --taskmanagers >= 1");
+        }
+        Path root = dir.toAbsolutePath();
+        FaultsBench.Submitter submit = (rest, sink) -> {
+            List<String> args = new ArrayList<>(List.of("run", "vos", "--source", "synthetic:" + streams,
+                    "--max-frames", Integer.toString(frames), "--width", Integer.toString(width), "--height", Integer.toString(height),
+                    "--sink", "file:" + sink, "--parallelism", Integer.toString(taskManagers),
+                    "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
+                    "--restart-attempts", Integer.toString(4 * kills + 10),
+                    "--work-dir", root.resolve("work").toString(), "--quiet", "--cluster", rest));
+            StringWriter out = new StringWriter();
+            int code = EngramCli.run(new PrintWriter(out, true), args.toArray(String[]::new));
+            Matcher m = JOB.matcher(out.toString());
+            if (code != 0 || !m.find()) throw new IllegalStateException("submission failed (exit " + code + "): " + out);
+            return m.group(1);
+        };
+        FaultsBench.Result r = new FaultsBench(new FaultsBench.Settings(kills, taskManagers, checkpointInterval, seed, root, timeout),
+                submit, System.err).run();
+        ObjectNode n = r.json();
+        n.put("streams", streams).put("framesPerStream", frames).put("taskManagers", taskManagers)
+                .put("checkpointIntervalMs", checkpointInterval.toMillis()).put("seed", seed);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JSON.writeValueAsString(n));
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            JSON.writeValue(json.toFile(), n);
+            out.println("json: " + json.toAbsolutePath());
+        }
+        out.flush();
+        return r.identical() && r.lost() == 0 && r.duplicated() == 0 ? 0 : 1;
+    }
+}
