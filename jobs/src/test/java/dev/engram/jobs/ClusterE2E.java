@@ -67,13 +67,13 @@ class ClusterE2E {
             List<Path> outs = new ArrayList<>();
             for (String name : List.of("first", "second")) {
                 Path out = TARGET.resolve("e2e-out").resolve(name);
-                deleteTree(out);
+                WorkFolders.delete(out);
                 // relative sink path: --cluster makes it absolute before submission
                 String submitted = engram("run", "vos", "--source", "synthetic:2", "--max-frames", "30", "--width", "160", "--height", "90",
                         "--sink", "file:" + Path.of("").toAbsolutePath().relativize(out), "--parallelism", "2", "--cluster", rest);
                 Matcher job = Pattern.compile("job: ([0-9a-f]{32})").matcher(submitted);
                 assertThat(job.find()).as(submitted).isTrue();
-                assertThat(awaitEnd(rest, job.group(1))).isEqualTo("FINISHED");
+                assertThat(LocalCluster.awaitJobEnd(rest, job.group(1), java.time.Duration.ofMinutes(5))).isEqualTo("FINISHED");
                 outs.add(out);
             }
             for (Path out : outs) {
@@ -135,16 +135,6 @@ class ClusterE2E {
         return out;
     }
 
-    private static String awaitEnd(String rest, String job) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            String state = JSON.readTree(LocalCluster.get(rest + "/jobs/" + job)).path("state").asText();
-            if (state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED")) return state;
-            Thread.sleep(250);
-        }
-        throw new AssertionError("job " + job + " did not end within 5 minutes");
-    }
-
     private static Map<String, String> files(Path dir) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
@@ -155,12 +145,5 @@ class ClusterE2E {
             throw new IllegalStateException(e);
         }
         return out;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
-        }
     }
 }

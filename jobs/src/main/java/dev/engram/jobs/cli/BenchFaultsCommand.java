@@ -79,7 +79,7 @@ final class BenchFaultsCommand implements Callable<Integer> {
                     "--max-frames", Integer.toString(frames), "--width", Integer.toString(width), "--height", Integer.toString(height),
                     "--sink", "file:" + sink, "--parallelism", Integer.toString(taskManagers),
                     "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
-                    "--restart-attempts", Integer.toString(4 * kills + 10),
+                    "--restart-attempts", Integer.toString(FaultsBench.restartAttempts(kills, RunOptions.RESTART_DELAY)),
                     "--work-dir", root.resolve("work").toString(), "--quiet", "--cluster", rest));
             StringWriter out = new StringWriter();
             int code = EngramCli.run(new PrintWriter(out, true), args.toArray(String[]::new));

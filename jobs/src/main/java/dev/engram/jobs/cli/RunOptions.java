@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
 
 /** Where and how a job runs (checkpoints, state backend, restarts, savepoints, Flink options); shared by every job command. */
 final class RunOptions {
+    /** Pause between restart attempts after a failure. */
+    static final Duration RESTART_DELAY = Duration.ofSeconds(1);
     private static final Pattern PORTS = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|m|h)?");
 
@@ -67,7 +69,7 @@ final class RunOptions {
         String checkpoints = checkpointDir != null ? location(checkpointDir) : EngineSettings.uri(workDir.resolve("checkpoints"));
         String savepoints = savepointDir != null ? location(savepointDir) : EngineSettings.uri(workDir.resolve("savepoints"));
         return new EngineSettings(checkpointInterval, checkpoints, stateBackend.toLowerCase(Locale.ROOT), restartAttempts,
-                Duration.ofSeconds(1), savepoints, fromSavepoint == null ? null : location(fromSavepoint), jobParallelism,
+                RESTART_DELAY, savepoints, fromSavepoint == null ? null : location(fromSavepoint), jobParallelism,
                 flinkOptions, workDir.toAbsolutePath(), metricsPort);
     }
 

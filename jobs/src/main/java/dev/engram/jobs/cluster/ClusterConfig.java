@@ -14,6 +14,8 @@ final class ClusterConfig {
     /** framework off-heap 128m + task off-heap 256m + network 64m. */
     static final String DIRECT_MEMORY = "448m";
     static final String METASPACE = "256m";
+    /** How long a killed TaskManager's slots stay offered: until this heartbeat timeout, restarts may land on them. */
+    static final long HEARTBEAT_TIMEOUT_MS = 20_000;
 
     private ClusterConfig() {}
 
@@ -51,7 +53,7 @@ final class ClusterConfig {
                 "execution.checkpointing.dir: file://" + root.resolve("checkpoints"),
                 "execution.checkpointing.savepoint-dir: file://" + root.resolve("savepoints"),
                 "heartbeat.interval: 2000",
-                "heartbeat.timeout: 20000",
+                "heartbeat.timeout: " + HEARTBEAT_TIMEOUT_MS,
                 "metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
                 "metrics.reporter.prom.port: 9250-9270",
                 "");

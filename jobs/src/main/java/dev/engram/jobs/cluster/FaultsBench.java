@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.connectors.sink.file.CommitLog;
+import dev.engram.jobs.WorkFolders;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -52,6 +53,16 @@ public final class FaultsBench {
         }
     }
 
+    /**
+     * Restart attempts a run with {@code kills} kills needs: until the JobManager's heartbeat times
+     * out, each attempt (one per {@code restartDelay}) may be scheduled on a dead TaskManager's slot
+     * and fail again; plus ten to spare.
+     */
+    public static int restartAttempts(int kills, Duration restartDelay) {
+        long perKill = ClusterConfig.HEARTBEAT_TIMEOUT_MS / Math.max(1, restartDelay.toMillis()) + 5;
+        return (int) Math.min(Integer.MAX_VALUE, kills * perKill + 10);
+    }
+
     private final Settings settings;
     private final Submitter submitter;
     private final PrintStream log;
@@ -66,14 +77,14 @@ public final class FaultsBench {
         LocalCluster cluster = new LocalCluster(new ClusterLayout(settings.dir().resolve("cluster")));
         Path reference = settings.dir().resolve("reference");
         Path faulty = settings.dir().resolve("faulty");
-        for (Path p : List.of(reference, faulty)) deleteTree(p);
+        for (Path p : List.of(reference, faulty)) WorkFolders.delete(p);
         String rest = cluster.start(settings.taskManagers(), 1, 0);
         log.println("cluster: " + rest + " (" + settings.taskManagers() + " TaskManagers)");
         try {
             long t0 = System.nanoTime();
             String ref = submitter.submit(rest, reference);
             log.println("reference job: " + ref);
-            awaitEnd(rest, ref);
+            LocalCluster.awaitJobEnd(rest, ref, settings.timeout());
             double referenceSeconds = (System.nanoTime() - t0) / 1e9;
 
             long t1 = System.nanoTime();
@@ -86,7 +97,7 @@ public final class FaultsBench {
             while (kills < settings.kills()) {
                 if (!awaitNewCheckpoint(rest, job, completedAtRestore)) break; // the job ended first
                 Thread.sleep(random.nextLong(settings.checkpointInterval().toMillis() + 1));
-                if (!"RUNNING".equals(state(rest, job))) break;
+                if (!"RUNNING".equals(LocalCluster.jobState(rest, job))) break;
                 List<Integer> tms = cluster.layout().taskManagers();
                 int victim = tms.get(random.nextInt(tms.size()));
                 long restoredBefore = checkpoints(rest, job).path("restored").asLong();
@@ -101,7 +112,7 @@ public final class FaultsBench {
                 recoveries.add(seconds);
                 log.printf("  running again after %.1f s%n", seconds);
             }
-            String end = awaitEnd(rest, job);
+            String end = LocalCluster.awaitJobEnd(rest, job, settings.timeout());
             double faultySeconds = (System.nanoTime() - t1) / 1e9;
             int restored = (int) checkpoints(rest, job).path("restored").asLong();
             return compare(reference, faulty, kills, restored, recoveries, referenceSeconds, faultySeconds, end);
@@ -198,59 +209,40 @@ public final class FaultsBench {
     private boolean awaitNewCheckpoint(String rest, String job, long completedBefore) throws Exception {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (System.nanoTime() < deadline) {
-            String state = state(rest, job);
-            if (terminal(state)) return false;
+            String state = LocalCluster.jobState(rest, job);
+            if (LocalCluster.terminal(state)) return false;
             if ("RUNNING".equals(state) && checkpoints(rest, job).path("completed").asLong() > completedBefore) return true;
             Thread.sleep(200);
         }
         throw new IllegalStateException("no checkpoint completed within " + settings.timeout().toSeconds() + " s");
     }
 
-    /** Waits until the job restored a checkpoint after the kill and every task runs again; returns the completed count then, or -1 if it ended. */
+    /**
+     * Waits until the job restored a checkpoint after the kill and every task runs again (or it
+     * finished after that restore); returns the completed-checkpoint count then, or -1 if it ended
+     * otherwise.
+     */
     private long awaitRecovery(String rest, String job, long restoredBefore) throws Exception {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode j = JSON.readTree(LocalCluster.get(rest + "/jobs/" + job));
             String state = j.path("state").asText();
-            if (terminal(state)) return -1;
             JsonNode counts = checkpoints(rest, job);
+            boolean restored = counts.path("restored").asLong() > restoredBefore;
+            // a job that restored and then finished between two looks recovered too (its time is then an upper bound)
+            if (LocalCluster.terminal(state)) return restored && state.equals("FINISHED") ? counts.path("completed").asLong() : -1;
             boolean allRunning = "RUNNING".equals(state);
             for (JsonNode v : j.path("vertices")) {
                 String s = v.path("status").asText();
                 if (!s.equals("RUNNING") && !s.equals("FINISHED")) allRunning = false;
             }
-            if (allRunning && counts.path("restored").asLong() > restoredBefore) return counts.path("completed").asLong();
+            if (allRunning && restored) return counts.path("completed").asLong();
             Thread.sleep(100);
         }
         throw new IllegalStateException("the job did not recover within " + settings.timeout().toSeconds() + " s of a kill");
     }
 
-    private String awaitEnd(String rest, String job) throws Exception {
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            String state = state(rest, job);
-            if (terminal(state)) return state;
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("job " + job + " did not end within " + settings.timeout().toSeconds() + " s");
-    }
-
-    private static boolean terminal(String state) {
-        return state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED");
-    }
-
-    private static String state(String rest, String job) throws IOException {
-        return JSON.readTree(LocalCluster.get(rest + "/jobs/" + job)).path("state").asText();
-    }
-
     private static JsonNode checkpoints(String rest, String job) throws IOException {
         return JSON.readTree(LocalCluster.get(rest + "/jobs/" + job + "/checkpoints")).path("counts");
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
-        }
     }
 }

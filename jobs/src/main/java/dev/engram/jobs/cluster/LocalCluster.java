@@ -1,5 +1,6 @@
 package dev.engram.jobs.cluster;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.jobs.JobJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  */
 public final class LocalCluster {
     private static final Pattern TASK_MANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*\\[(.*)]", Pattern.DOTALL);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TASK_MANAGER_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TASK_MANAGER_LOG = Pattern.compile("taskmanager-(\\d+)\\.out");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final ClusterLayout layout;
@@ -152,6 +155,28 @@ public final class LocalCluster {
         return ids;
     }
 
+    /** The state of a job ({@code RUNNING}, {@code FINISHED}, …) as the REST API reports it. */
+    public static String jobState(String rest, String job) throws IOException {
+        String state = JSON.readTree(get(rest + "/jobs/" + job)).path("state").asText("");
+        if (state.isEmpty()) throw new IOException(rest + "/jobs/" + job + " answered without a state");
+        return state;
+    }
+
+    public static boolean terminal(String state) {
+        return state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED");
+    }
+
+    /** Waits until the job ended; its final state. */
+    public static String awaitJobEnd(String rest, String job, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String state = jobState(rest, job);
+            if (terminal(state)) return state;
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("job " + job + " did not end within " + timeout.toSeconds() + " s");
+    }
+
     /** GET a REST path; the body as text. */
     public static String get(String url) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
@@ -173,7 +198,7 @@ public final class LocalCluster {
         if (!Files.isDirectory(layout.logs())) return max;
         try (var s = Files.list(layout.logs())) {
             for (Path p : s.toList()) {
-                Matcher m = Pattern.compile("taskmanager-(\\d+)\\.out").matcher(p.getFileName().toString());
+                Matcher m = TASK_MANAGER_LOG.matcher(p.getFileName().toString());
                 if (m.matches()) max = Math.max(max, Integer.parseInt(m.group(1)));
             }
         }
@@ -245,11 +270,11 @@ public final class LocalCluster {
     }
 
     private void checkAlive() throws IOException {
-        List<String> names = new ArrayList<>(List.of("jobmanager"));
-        for (int n : layout.taskManagers()) names.add("taskmanager-" + n);
-        for (String name : names) {
-            Path pidFile = name.equals("jobmanager") ? layout.jobManagerPid() : layout.pids().resolve(name + ".pid");
-            OptionalLong pid = ClusterLayout.pid(pidFile);
+        Map<String, Path> pidFiles = new java.util.LinkedHashMap<>(Map.of("jobmanager", layout.jobManagerPid()));
+        for (int n : layout.taskManagers()) pidFiles.put("taskmanager-" + n, layout.taskManagerPid(n));
+        for (var e : pidFiles.entrySet()) {
+            String name = e.getKey();
+            OptionalLong pid = ClusterLayout.pid(e.getValue());
             if (pid.isPresent() && !alive(pid.getAsLong())) {
                 throw new IllegalStateException(name + " exited during start; the end of " + layout.logs().resolve(name + ".out")
                         + ":\n" + tail(layout.logs().resolve(name + ".out"), 15));
