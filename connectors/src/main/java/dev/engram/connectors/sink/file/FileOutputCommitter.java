@@ -75,7 +75,9 @@ final class FileOutputCommitter implements Committer<OutputCommittable> {
     }
 
     private boolean isForeign(OutputCommittable c) {
-        return c.staged() != null && !new Path(c.staged()).toUri().getPath().startsWith(root.toUri().getPath() + "/");
+        String rootPath = root.toUri().getPath();
+        if (!rootPath.endsWith("/")) rootPath += "/";
+        return c.staged() != null && !new Path(c.staged()).toUri().getPath().startsWith(rootPath);
     }
 
     private static void retryOrFail(CommitRequest<OutputCommittable> r, IOException e) {
@@ -102,16 +104,20 @@ final class FileOutputCommitter implements Committer<OutputCommittable> {
 
     private void apply(OutputCommittable c) throws IOException {
         switch (c.type()) {
-            case FILE -> move(new Path(c.staged()), new Path(root, c.target()));
-            case PART -> move(new Path(c.staged()), new Path(root, c.partName()));
+            case FILE -> move(new Path(c.staged()), new Path(root, c.target()), null);
+            // A replayed part whose file was already assembled (and its parts removed) was committed before.
+            case PART -> move(new Path(c.staged()), new Path(root, c.partName()), new Path(root, c.target()));
             case FINISH -> assemble(c.target());
         }
     }
 
-    /** Renames staged to target, replacing it; a staged file already gone with the target present was committed before. */
-    private void move(Path staged, Path target) throws IOException {
+    /**
+     * Renames staged to target, replacing it. A staged file already gone was committed before when its
+     * target is present, or {@code assembled} (the finished file its part went into).
+     */
+    private void move(Path staged, Path target, Path assembled) throws IOException {
         if (!fs.exists(staged)) {
-            if (fs.exists(target)) return;
+            if (fs.exists(target) || (assembled != null && fs.exists(assembled))) return;
             throw new IOException("staged output " + staged + " for " + target + " is gone and was never committed");
         }
         fs.mkdirs(target.getParent());
