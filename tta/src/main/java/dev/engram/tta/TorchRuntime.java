@@ -2,6 +2,7 @@ package dev.engram.tta;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.engram.runtime.CpuKernels;
 
 /**
  * Pins PyTorch's CPU thread pools once per JVM. One intra-op thread makes every reduction run in one
@@ -14,6 +15,7 @@ public final class TorchRuntime {
 
     /** Starts the PyTorch engine with {@code threads} intra-op threads (idempotent for the same count). */
     public static synchronized Engine start(int threads) {
+        CpuKernels.pin();
         Engine engine = Engine.getEngine("PyTorch");
         if (configured != threads) {
             JniUtils.setNumThreads(threads);

@@ -37,6 +37,11 @@ import java.util.Map;
  * {@link IllegalStateException} naming it.
  */
 public final class ResNetClassifier implements AutoCloseable {
+    static {
+        // Before this class's first tensor operation: see CpuKernels.
+        dev.engram.runtime.CpuKernels.pin();
+    }
+
     public static final float BN_EPS = 1e-5f;
 
     /** One residual unit; {@code stem} has a single conv and no shortcut. */

@@ -76,6 +76,7 @@ public final class DjlBackbone implements FeatureBackbone {
     }
 
     private static ZooModel<NDList, NDList> load(Path path) {
+        dev.engram.runtime.CpuKernels.pin();
         try {
             Criteria<NDList, NDList> criteria = Criteria.builder()
                     .setTypes(NDList.class, NDList.class)
