@@ -106,13 +106,13 @@ class ClusterE2E {
     void taskManagerKillsLoseAndDuplicateNothing() throws Exception {
         Path json = TARGET.resolve("e2e-faults.json");
         Files.deleteIfExists(json);
-        engram("bench", "faults", "--kills", "2", "--streams", "2", "--frames", "100", "--width", "160", "--height", "90",
+        engram("bench", "faults", "--kills", "2", "--streams", "2", "--frames", "250", "--width", "160", "--height", "90",
                 "--dir", TARGET.resolve("e2e-faults").toString(), "--json", json.toString());
         JsonNode r = JSON.readTree(json.toFile());
         assertThat(r.path("kills").asInt()).isEqualTo(2);
         assertThat(r.path("recoveries").asInt()).isEqualTo(2);
-        assertThat(r.path("framesExpected").asLong()).isEqualTo(200);
-        assertThat(r.path("framesWritten").asLong()).isEqualTo(200);
+        assertThat(r.path("framesExpected").asLong()).isEqualTo(500);
+        assertThat(r.path("framesWritten").asLong()).isEqualTo(500);
         assertThat(r.path("lost").asLong()).isZero();
         assertThat(r.path("duplicated").asLong()).isZero();
         assertThat(r.path("identical").asBoolean()).as(r.toString()).isTrue();

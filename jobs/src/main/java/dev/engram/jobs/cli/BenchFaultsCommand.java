@@ -101,6 +101,11 @@ final class BenchFaultsCommand implements Callable<Integer> {
             out.println("json: " + json.toAbsolutePath());
         }
         out.flush();
+        if (r.kills() < kills) {
+            // the stream ended before every kill landed: the run proves less than was asked
+            spec.commandLine().getErr().printf("engram: error: only %d of %d kills landed before the job ended; give it more --frames%n", r.kills(), kills);
+            return 1;
+        }
         return r.identical() && r.lost() == 0 && r.duplicated() == 0 ? 0 : 1;
     }
 }

@@ -98,7 +98,10 @@ public final class FaultsBench {
                 if (!awaitNewCheckpoint(rest, job, completedAtRestore)) break; // the job ended first
                 Thread.sleep(random.nextLong(settings.checkpointInterval().toMillis() + 1));
                 if (!"RUNNING".equals(LocalCluster.jobState(rest, job))) break;
-                List<Integer> tms = cluster.layout().taskManagers();
+                // Only a TaskManager that still runs a task of the job: killing one whose tasks all finished
+                // fails nothing, so the job would end without a restore and the kill would prove nothing.
+                List<Integer> tms = busyTaskManagers(cluster, rest, job);
+                if (tms.isEmpty()) continue;
                 int victim = tms.get(random.nextInt(tms.size()));
                 long restoredBefore = checkpoints(rest, job).path("restored").asLong();
                 long killedAt = System.nanoTime();
@@ -240,6 +243,19 @@ public final class FaultsBench {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the job did not recover within " + settings.timeout().toSeconds() + " s of a kill");
+    }
+
+    /** The local cluster's TaskManagers (by number) that run at least one subtask of {@code job} now. */
+    private static List<Integer> busyTaskManagers(LocalCluster cluster, String rest, String job) throws IOException {
+        java.util.Set<String> busy = new java.util.HashSet<>();
+        for (JsonNode v : JSON.readTree(LocalCluster.get(rest + "/jobs/" + job)).path("vertices")) {
+            for (JsonNode t : JSON.readTree(LocalCluster.get(rest + "/jobs/" + job + "/vertices/" + v.path("id").asText())).path("subtasks")) {
+                if ("RUNNING".equals(t.path("status").asText())) busy.add(t.path("taskmanager-id").asText());
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int n : cluster.layout().taskManagers()) if (busy.contains("taskmanager-" + n)) out.add(n);
+        return out;
     }
 
     private static JsonNode checkpoints(String rest, String job) throws IOException {
