@@ -6,11 +6,11 @@ import java.util.Locale;
 /**
  * A {@code --source} value: {@code file:PATH} (a video, a DAVIS folder, an event recording, a folder
  * of them), {@code watch:DIR} (a folder that keeps receiving inputs), {@code synthetic:N} (N seeded
- * synthetic cameras) or {@code mnist:DIR} (digits from an MNIST IDX folder, for TTA). A bare path
- * means {@code file:PATH}.
+ * synthetic cameras), {@code mnist:DIR} (digits from an MNIST IDX folder, for TTA) or
+ * {@code kafka:TOPIC} (wire records on a topic). A bare path means {@code file:PATH}.
  */
 public record SourceSpec(Kind kind, String value) {
-    public enum Kind { FILE, WATCH, SYNTHETIC, MNIST }
+    public enum Kind { FILE, WATCH, SYNTHETIC, MNIST, KAFKA }
 
     public static SourceSpec parse(String text) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("--source is empty");
@@ -22,9 +22,10 @@ public record SourceSpec(Kind kind, String value) {
             case "watch" -> Kind.WATCH;
             case "synthetic" -> Kind.SYNTHETIC;
             case "mnist" -> Kind.MNIST;
+            case "kafka" -> Kind.KAFKA;
             case "" -> Kind.FILE;
             default -> throw new IllegalArgumentException("--source " + text + ": unknown kind '" + scheme
-                    + "' (file:PATH, watch:DIR, synthetic:N, mnist:DIR)");
+                    + "' (file:PATH, watch:DIR, synthetic:N, mnist:DIR, kafka:TOPIC)");
         };
         if (rest.isBlank()) throw new IllegalArgumentException("--source " + text + ": nothing after '" + scheme + ":'");
         if (kind == Kind.SYNTHETIC) {
@@ -39,7 +40,7 @@ public record SourceSpec(Kind kind, String value) {
 
     /** The path of a file, watch or mnist source, absolute. */
     public Path path() {
-        if (kind == Kind.SYNTHETIC) throw new IllegalStateException("a synthetic source has no path");
+        if (kind == Kind.SYNTHETIC || kind == Kind.KAFKA) throw new IllegalStateException("a " + this + " source has no path");
         return Path.of(value).toAbsolutePath().normalize();
     }
 

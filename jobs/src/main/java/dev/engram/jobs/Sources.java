@@ -1,6 +1,7 @@
 package dev.engram.jobs;
 
 import dev.engram.connectors.source.SourceOptions;
+import dev.engram.connectors.kafka.KafkaInputs;
 import dev.engram.connectors.source.StreamSource;
 import dev.engram.connectors.source.digits.DigitDiscovery;
 import dev.engram.connectors.source.digits.DigitFormat;
@@ -38,7 +39,8 @@ public final class Sources {
             case WATCH -> FrameDiscovery.watch(spec.path(), masks, limit, SourceOptions.WATCH_INTERVAL_MS.defaultValue());
             case SYNTHETIC -> FrameDiscovery.synthetic("cam", spec.streams(), synthetic.seed(), synthetic.width(),
                     synthetic.height(), synthetic.objects(), limit, synthetic.fps());
-            case MNIST -> throw new IllegalArgumentException("--source " + spec + ": mnist: is a TTA source; VOS reads file:, watch: or synthetic:");
+            case MNIST -> throw new IllegalArgumentException("--source " + spec + ": mnist: is a TTA source; VOS reads file:, watch:, synthetic: or kafka:");
+            case KAFKA -> throw new IllegalArgumentException("--source " + spec + ": a topic is read by Sources.frameInput, not a stream source");
         };
         return StreamSource.builder(LabeledFrame.class).discovery(d).format(new FrameFormat()).build();
     }
@@ -61,7 +63,8 @@ public final class Sources {
             case WATCH -> EventDiscovery.watch(spec.path(), format, chunkEvents, SourceOptions.WATCH_INTERVAL_MS.defaultValue());
             case SYNTHETIC -> EventDiscovery.synthetic("events", spec.streams(), synthetic.seed(), synthetic.width(),
                     synthetic.height(), maxFrames > 0 ? maxFrames : -1, synthetic.fps());
-            case MNIST -> throw new IllegalArgumentException("--source " + spec + ": mnist: is a TTA source; events read file:, watch: or synthetic:");
+            case MNIST -> throw new IllegalArgumentException("--source " + spec + ": mnist: is a TTA source; events read file:, watch:, synthetic: or kafka:");
+            case KAFKA -> throw new IllegalArgumentException("--source " + spec + ": a topic is read by Sources.eventInput, not a stream source");
         };
         return StreamSource.builder(EventChunk.class).discovery(d).format(new EventFormatReader()).build();
     }
@@ -75,5 +78,23 @@ public final class Sources {
         return StreamSource.builder(DigitBatch.class)
                 .discovery(DigitDiscovery.mnist(spec.path(), streams, severity, cycles, batch, digits, seed))
                 .format(new DigitFormat()).build();
+    }
+
+    /** The input of a VOS job: a topic of FRAME and MASK records ({@code kafka:TOPIC}), or {@link #frames} otherwise. */
+    public static JobInput<LabeledFrame> frameInput(SourceSpec spec, Path masks, long maxFrames, Synthetic synthetic, KafkaSettings kafka) {
+        if (spec.kind() == SourceSpec.Kind.KAFKA) {
+            return JobInput.framesAndMasks(KafkaInputs.frames(kafka.require(spec).endpoint(), spec.value(), kafka.groupId("vos"), kafka.bounded()), "frames");
+        }
+        return JobInput.of(frames(spec, masks, maxFrames, null, synthetic), "frames");
+    }
+
+    /** The input of an event job: a topic of EVENTS records ({@code kafka:TOPIC}), or {@link #events} otherwise. */
+    public static JobInput<EventChunk> eventInput(SourceSpec spec, String format, int chunkEvents, long maxFrames, Synthetic synthetic,
+            KafkaSettings kafka) {
+        if (spec.kind() == SourceSpec.Kind.KAFKA) {
+            return JobInput.fromSource(KafkaInputs.events(kafka.require(spec).endpoint(), spec.value(), kafka.groupId("events"), kafka.bounded()),
+                    "event-streams");
+        }
+        return JobInput.of(events(spec, format, chunkEvents, maxFrames, synthetic), "event-streams");
     }
 }

@@ -124,19 +124,43 @@ public final class ResultOutputs {
                 out.collect(OutputFile.finish(OutputLayout.tta(b.streamId)));
                 return;
             }
-            ObjectNode n = JSON.createObjectNode();
-            n.put("stream", b.streamId);
-            n.put("index", b.index);
-            n.put("count", b.count);
-            if (b.condition != null) n.put("condition", b.condition);
-            n.put("errors", b.errors);
-            n.put("resets", b.resets);
-            n.put("memoryBytes", b.memoryBytes);
-            n.put("stateHash", b.stateHash);
-            ArrayNode p = n.putArray("predictions");
-            if (b.predictions != null) for (int v : b.predictions) p.add(v);
-            out.collect(OutputFile.line(OutputLayout.tta(b.streamId), b.index, bytes(n)));
+            out.collect(OutputFile.line(OutputLayout.tta(b.streamId), b.index, bytes(ttaLine(b))));
         }
+    }
+
+    /** The JSON line of one adapted batch. */
+    public static ObjectNode ttaLine(AdaptedBatch b) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stream", b.streamId);
+        n.put("index", b.index);
+        n.put("count", b.count);
+        if (b.condition != null) n.put("condition", b.condition);
+        n.put("errors", b.errors);
+        n.put("resets", b.resets);
+        n.put("memoryBytes", b.memoryBytes);
+        n.put("stateHash", b.stateHash);
+        ArrayNode p = n.putArray("predictions");
+        if (b.predictions != null) for (int v : b.predictions) p.add(v);
+        return n;
+    }
+
+    /** What a dead letter says of itself: stream, position, stage, origin, reason, byte offset, byte count and, from a topic, its coordinates. */
+    public static ObjectNode deadLetterJson(DeadLetter d) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stream", d.streamId);
+        n.put("index", d.index);
+        n.put("stage", d.stage);
+        n.put("origin", d.origin);
+        n.put("reason", d.reason);
+        n.put("byteOffset", d.byteOffset);
+        n.put("bytes", d.bytes == null ? 0 : d.bytes.length);
+        if (d.sourceTopic != null) {
+            n.put("topic", d.sourceTopic);
+            n.put("partition", d.sourcePartition);
+            n.put("offset", d.sourceOffset);
+            if (d.sourceKey != null) n.put("key", java.util.Base64.getEncoder().encodeToString(d.sourceKey));
+        }
+        return n;
     }
 
     /** A dead letter as {@code <position>.json} (reason, stage, origin, offset) and its original bytes as {@code .bin}. */
@@ -146,14 +170,7 @@ public final class ResultOutputs {
         @Override
         public void flatMap(DeadLetter d, Collector<OutputFile> out) {
             String base = OutputLayout.deadLetter(d.streamId, d.index, d.stage);
-            ObjectNode n = JSON.createObjectNode();
-            n.put("stream", d.streamId);
-            n.put("index", d.index);
-            n.put("stage", d.stage);
-            n.put("origin", d.origin);
-            n.put("reason", d.reason);
-            n.put("byteOffset", d.byteOffset);
-            n.put("bytes", d.bytes == null ? 0 : d.bytes.length);
+            ObjectNode n = deadLetterJson(d);
             if (d.bytes != null) {
                 String bin = base + ".bin";
                 n.put("bytesFile", bin.substring(bin.lastIndexOf('/') + 1));

@@ -3,6 +3,9 @@ package dev.engram.jobs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.jobs.CommittedOutput;
 import dev.engram.jobs.JobGraphs;
+import dev.engram.jobs.JobOutputs;
+import dev.engram.jobs.KafkaSettings;
+import dev.engram.jobs.kafka.Topics;
 import dev.engram.jobs.JobRunner;
 import dev.engram.jobs.SinkSpec;
 import dev.engram.jobs.SourceSpec;
@@ -46,11 +49,11 @@ final class RunCommand implements Runnable {
     /** Options every job shares: where input comes from and where output goes. */
     static final class Io {
         @Option(names = "--source", paramLabel = "SPEC", required = true,
-                description = "file:PATH, watch:DIR, synthetic:N (or mnist:DIR for tta).")
+                description = "file:PATH, watch:DIR, synthetic:N, kafka:TOPIC (or mnist:DIR for tta).")
         String source;
 
         @Option(names = "--sink", paramLabel = "SPEC", defaultValue = "file:engram-out",
-                description = "file:DIR (a local folder, or a hdfs://, s3://… URI the cluster can write) (default: ${DEFAULT-VALUE}).")
+                description = "file:DIR (a local folder, or a hdfs://, s3://… URI the cluster can write) or kafka:TOPIC (default: ${DEFAULT-VALUE}).")
         String sink;
 
         SourceSpec sourceSpec() {
@@ -64,8 +67,25 @@ final class RunCommand implements Runnable {
 
     /** Checks a local source path exists before a local run starts (a cluster resolves paths itself). */
     static void requireLocalInput(SourceSpec s, ClusterOptions cluster) {
-        if (cluster.cluster != null || s.kind() == SourceSpec.Kind.SYNTHETIC) return;
+        if (cluster.cluster != null || s.kind() == SourceSpec.Kind.SYNTHETIC || s.kind() == SourceSpec.Kind.KAFKA) return;
         if (!Files.exists(s.path())) throw new IllegalArgumentException(s.path() + ": no such file or folder");
+    }
+
+    /** The job's outputs: files, or a topic (whose transaction timeout is checked against the run's settings first). */
+    static JobOutputs outputs(SinkSpec sink, KafkaSettings kafka, RunOptions run, String job) {
+        if (sink.kind() == SinkSpec.Kind.FILE) return JobOutputs.files(sink.root());
+        JobOutputs.Kafka outputs = (JobOutputs.Kafka) kafka.outputs(sink, job);
+        kafka.checkSink(run.settings().transactionMustOutlast());
+        Topics.ensure(outputs.endpoint(), outputs.topic(), outputs.deadLetterTopic());
+        return outputs;
+    }
+
+    /** After a run into a topic: where its results went. */
+    static void finishKafka(PrintWriter o, SinkSpec sink, KafkaSettings kafka, JobRunner.LocalRun r) {
+        JobOutputs.Kafka k = (JobOutputs.Kafka) kafka.outputs(sink, "");
+        o.println("topic: " + sink.topic() + " (dead letters: " + k.deadLetterTopic() + ")");
+        if (r.savepoint() != null) o.println("savepoint: " + r.savepoint());
+        o.flush();
     }
 
     /** After a local run: dead letters, where the output is, the savepoint of a stopped run. */
@@ -115,19 +135,25 @@ final class RunCommand implements Runnable {
         @Mixin
         LearnerOptions learner;
 
+        @Mixin
+        KafkaCliOptions kafka;
+
         @Override
         public Integer call() throws Exception {
             SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
             requireLocalInput(source, cluster);
             VosOptions options = learner.toVosOptions();
-            var frames = Sources.frames(source, masks == null ? null : masks.toAbsolutePath(), maxFrames, null,
-                    new Sources.Synthetic(width, height, objects, fps, learner.seed));
+            KafkaSettings k = kafka.settings();
+            var frames = Sources.frameInput(source, masks == null ? null : masks.toAbsolutePath(), maxFrames,
+                    new Sources.Synthetic(width, height, objects, fps, learner.seed), k);
+            JobOutputs outputs = outputs(sink, k, run, "vos");
             PrintWriter o = spec.commandLine().getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-vos",
-                    env -> JobGraphs.vos(env, frames, new SegmentationFunction(options), new FrameScoring(), 20, sink.root()),
+                    env -> JobGraphs.vos(env, frames, new SegmentationFunction(options), new FrameScoring(), 20, outputs),
                     out == null ? null : Reports.vosProgress(out), o);
+            if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             Reports.vosTable(o, out.summaries());
             finish(o, out, r);
@@ -165,6 +191,9 @@ final class RunCommand implements Runnable {
         @Mixin
         ClusterOptions cluster;
 
+        @Mixin
+        KafkaCliOptions kafka;
+
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
@@ -173,13 +202,16 @@ final class RunCommand implements Runnable {
             SinkSpec sink = io.sinkSpec();
             requireLocalInput(source, cluster);
             EventReservoirFunction function = reservoir.function(reservoir.trained());
-            var chunks = Sources.events(source, reservoir.format, reservoir.batchEvents, maxFrames,
-                    new Sources.Synthetic(width, height, 2, fps, reservoir.seed));
+            KafkaSettings k = kafka.settings();
+            var chunks = Sources.eventInput(source, reservoir.format, reservoir.batchEvents, maxFrames,
+                    new Sources.Synthetic(width, height, 2, fps, reservoir.seed), k);
+            JobOutputs outputs = outputs(sink, k, run, "events");
             PrintWriter o = cl.getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-events",
-                    env -> JobGraphs.events(env, chunks, function, sink.root()),
+                    env -> JobGraphs.events(env, chunks, function, outputs),
                     out == null ? null : Reports.streamsProgress(out, "events"), o);
+            if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             List<String> streams = out.finishedStreams("events");
             long lines = streams.stream().mapToLong(s -> out.lines("events", s).size()).sum();
@@ -229,6 +261,9 @@ final class RunCommand implements Runnable {
         @Mixin
         ClusterOptions cluster;
 
+        @Mixin
+        KafkaCliOptions kafka;
+
         @Override
         public Integer call() throws Exception {
             SourceSpec source = io.sourceSpec();
@@ -244,11 +279,14 @@ final class RunCommand implements Runnable {
             CollapseGuard.Config guard = new CollapseGuard.Config(d.maxClassShare(), d.minEntropy(), d.smoothing(), guardGrace);
             TtaFunction function = new TtaFunction(prepared.model(), prepared.sourceState(), prepared.ecoConfig(), guard);
             var batches = Sources.digits(source, streams, severity, cycles, batch, digits, seed);
+            KafkaSettings k = kafka.settings();
+            JobOutputs outputs = outputs(sink, k, run, "tta");
             PrintWriter o = spec.commandLine().getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-tta",
-                    env -> JobGraphs.tta(env, batches, function, sink.root()),
+                    env -> JobGraphs.tta(env, dev.engram.jobs.JobInput.of(batches, "digit-streams"), function, outputs),
                     out == null ? null : Reports.streamsProgress(out, "tta"), o);
+            if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             o.printf("%-12s %8s %8s %8s %7s%n", "stream", "batches", "digits", "error", "resets");
             for (String s : out.finishedStreams("tta")) {
