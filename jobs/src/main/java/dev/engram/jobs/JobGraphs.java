@@ -7,6 +7,7 @@ import dev.engram.operators.InputRecord;
 import dev.engram.operators.LabeledFrame;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.SegmentedFrame;
+import dev.engram.operators.SourceHealth;
 import dev.engram.operators.StreamSummary;
 import dev.engram.operators.StreamSummaryFunction;
 import dev.engram.operators.events.EventChunk;
@@ -47,6 +48,10 @@ public final class JobGraphs {
         public static final String SUMMARY_RECORDS = "summary-records";
         public static final String DEAD_LETTER_RECORDS = "dead-letter-records";
         public static final String KAFKA_SINK = "kafka-sink";
+        public static final String HEALTH = "source-health";
+        public static final String FRAMES_ONLY = "frames-only";
+        public static final String HEALTH_OUTPUTS = "health-outputs";
+        public static final String HEALTH_RECORDS = "health-records";
 
         private Uids() {}
     }
@@ -64,13 +69,20 @@ public final class JobGraphs {
     public static void vos(StreamExecutionEnvironment env, JobInput<LabeledFrame> input, SegmentationFunction function,
             FrameScoring scoring, int summaryEvery, JobOutputs outputs) {
         DataStream<InputRecord<LabeledFrame>> frames = input.stream(env);
+        DataStream<SourceHealth> health = null;
+        if (input.reportsHealth()) {
+            // live sources' health reports travel with the frames from the source; they go to the outputs, not the learner
+            DataStream<InputRecord<LabeledFrame>> all = frames;
+            health = all.flatMap(new HealthReports()).returns(SourceHealth.class).uid(Uids.HEALTH).name("source-health");
+            frames = all.filter(r -> r.health == null).returns(all.getType()).uid(Uids.FRAMES_ONLY).name("frames-only");
+        }
         SingleOutputStreamOperator<SegmentedFrame> segmented = frames.keyBy(InputRecord::streamId, Types.STRING)
                 .process(function).returns(SegmentedFrame.class).uid(Uids.SEGMENT).name("segment");
         SingleOutputStreamOperator<SegmentedFrame> scored = segmented.map(scoring).returns(SegmentedFrame.class)
                 .uid(Uids.SCORE).name("score");
         DataStream<StreamSummary> summaries = scored.keyBy(f -> f.streamId, Types.STRING)
                 .process(new StreamSummaryFunction(summaryEvery)).returns(StreamSummary.class).uid(Uids.SUMMARY).name("summary");
-        outputs.vos(scored, summaries, segmented.getSideOutput(DeadLetters.TAG));
+        outputs.vos(scored, summaries, health, segmented.getSideOutput(DeadLetters.TAG));
     }
 
     /** {@link #events(StreamExecutionEnvironment, JobInput, EventReservoirFunction, JobOutputs)} into files under {@code outputRoot}. */
@@ -98,5 +110,15 @@ public final class JobGraphs {
         SingleOutputStreamOperator<AdaptedBatch> adapted = input.stream(env).keyBy(InputRecord::streamId, Types.STRING)
                 .process(function).returns(AdaptedBatch.class).uid(Uids.TTA).name("tta-adapt");
         outputs.tta(adapted, adapted.getSideOutput(DeadLetters.TAG));
+    }
+
+    /** The health reports among a source's records. */
+    static final class HealthReports implements org.apache.flink.api.common.functions.FlatMapFunction<InputRecord<LabeledFrame>, SourceHealth> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(InputRecord<LabeledFrame> r, org.apache.flink.util.Collector<SourceHealth> out) {
+            if (r.health != null) out.collect(r.health);
+        }
     }
 }

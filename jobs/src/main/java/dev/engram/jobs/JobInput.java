@@ -22,6 +22,29 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public interface JobInput<T> extends Serializable {
     DataStream<InputRecord<T>> stream(StreamExecutionEnvironment env);
 
+    /**
+     * Whether the input carries health reports of live sources among its records. Only such inputs get
+     * the steps that split them off, so the graphs of other inputs, and their savepoints, stay as they were.
+     */
+    default boolean reportsHealth() {
+        return false;
+    }
+
+    /** Live sources (cameras): an Engram stream source whose records include health reports. */
+    static <T> JobInput<T> live(StreamSource<T> source, String name) {
+        return new JobInput<>() {
+            @Override
+            public DataStream<InputRecord<T>> stream(StreamExecutionEnvironment env) {
+                return of(source, name).stream(env);
+            }
+
+            @Override
+            public boolean reportsHealth() {
+                return true;
+            }
+        };
+    }
+
     /** An Engram stream source under the stable uid {@code source}. */
     static <T> JobInput<T> of(StreamSource<T> source, String name) {
         return env -> env.fromSource(source, WatermarkStrategy.noWatermarks(), name).uid(JobGraphs.Uids.SOURCE).name(name);

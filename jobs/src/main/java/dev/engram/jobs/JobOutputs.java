@@ -9,6 +9,7 @@ import dev.engram.connectors.wire.ResultRecords;
 import dev.engram.connectors.wire.WireRecord;
 import dev.engram.operators.DeadLetter;
 import dev.engram.operators.SegmentedFrame;
+import dev.engram.operators.SourceHealth;
 import dev.engram.operators.StreamSummary;
 import dev.engram.operators.events.EventResult;
 import dev.engram.operators.tta.AdaptedBatch;
@@ -22,7 +23,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * Every step has a stable uid of its own per kind of output.
  */
 public sealed interface JobOutputs extends Serializable permits JobOutputs.Files, JobOutputs.Kafka {
-    void vos(DataStream<SegmentedFrame> frames, DataStream<StreamSummary> summaries, DataStream<DeadLetter> deadLetters);
+    /** @param health live sources' health reports, or null when the input has none */
+    void vos(DataStream<SegmentedFrame> frames, DataStream<StreamSummary> summaries, DataStream<SourceHealth> health,
+            DataStream<DeadLetter> deadLetters);
 
     void events(DataStream<EventResult> results, DataStream<DeadLetter> deadLetters);
 
@@ -37,12 +40,17 @@ public sealed interface JobOutputs extends Serializable permits JobOutputs.Files
         private static final TypeInformation<OutputFile> OUTPUT = TypeInformation.of(OutputFile.class);
 
         @Override
-        public void vos(DataStream<SegmentedFrame> frames, DataStream<StreamSummary> summaries, DataStream<DeadLetter> deadLetters) {
+        public void vos(DataStream<SegmentedFrame> frames, DataStream<StreamSummary> summaries, DataStream<SourceHealth> health,
+                DataStream<DeadLetter> deadLetters) {
             DataStream<OutputFile> results = frames.flatMap(new ResultOutputs.Frames()).returns(OUTPUT)
                     .uid(JobGraphs.Uids.RESULT_OUTPUTS).name("frame-outputs");
             DataStream<OutputFile> summaryFiles = summaries.flatMap(new ResultOutputs.Summaries()).returns(OUTPUT)
                     .uid(JobGraphs.Uids.SUMMARY_OUTPUTS).name("summary-outputs");
-            write(results.union(summaryFiles, letters(deadLetters)));
+            DataStream<OutputFile> all = results.union(summaryFiles, letters(deadLetters));
+            if (health != null) {
+                all = all.union(health.flatMap(new ResultOutputs.Health()).returns(OUTPUT).uid(JobGraphs.Uids.HEALTH_OUTPUTS).name("health-outputs"));
+            }
+            write(all);
         }
 
         @Override
@@ -78,12 +86,17 @@ public sealed interface JobOutputs extends Serializable permits JobOutputs.Files
         private static final TypeInformation<WireRecord> RECORD = TypeInformation.of(WireRecord.class);
 
         @Override
-        public void vos(DataStream<SegmentedFrame> frames, DataStream<StreamSummary> summaries, DataStream<DeadLetter> deadLetters) {
+        public void vos(DataStream<SegmentedFrame> frames, DataStream<StreamSummary> summaries, DataStream<SourceHealth> health,
+                DataStream<DeadLetter> deadLetters) {
             DataStream<WireRecord> results = frames.flatMap(new ResultRecords.Frames(maskEncoding)).returns(RECORD)
                     .uid(JobGraphs.Uids.RESULT_RECORDS).name("frame-records");
             DataStream<WireRecord> summaryRecords = summaries.map(new ResultRecords.Summaries()).returns(RECORD)
                     .uid(JobGraphs.Uids.SUMMARY_RECORDS).name("summary-records");
-            write(results.union(summaryRecords, letters(deadLetters)));
+            DataStream<WireRecord> all = results.union(summaryRecords, letters(deadLetters));
+            if (health != null) {
+                all = all.union(health.map(new ResultRecords.Health()).returns(RECORD).uid(JobGraphs.Uids.HEALTH_RECORDS).name("health-records"));
+            }
+            write(all);
         }
 
         @Override

@@ -21,8 +21,11 @@ import org.apache.flink.util.Collector;
  * they are drawn). Frames pass through in order; nothing else is delayed.
  *
  * <p>Failure behaviour: a mask for a frame that has already passed, a mask whose size differs from
- * its frame's, and masks beyond {@link #MAX_PENDING} waiting at once become dead letters (stage
- * {@code annotate}) naming the frame; frames are never held back or dropped. Pending masks are
+ * its frame's, masks beyond {@link #MAX_PENDING} waiting at once, a frame of a stream that has had no
+ * first mask yet (an unknown stream) and a frame whose size differs from its stream's first annotated
+ * frame become dead letters (stage {@code annotate}) naming the frame, with the record's original
+ * bytes and source coordinates where the source kept them ({@link FrameOrMask#provenance}); other
+ * frames are never held back or dropped. Pending masks and each stream's frame size are
  * checkpointed, so a mask read before a checkpoint still reaches its frame after a restore.
  */
 public final class AnnotationJoin extends KeyedProcessFunction<String, InputRecord<FrameOrMask>, InputRecord<LabeledFrame>> {
@@ -32,11 +35,14 @@ public final class AnnotationJoin extends KeyedProcessFunction<String, InputReco
 
     private transient MapState<Long, Mask> pending;
     private transient ValueState<Long> lastFrame;
+    /** Width and height of the stream's first annotated frame, once there was one. */
+    private transient ValueState<int[]> size;
 
     @Override
     public void open(OpenContext context) {
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-masks", Types.LONG, TypeInformation.of(Mask.class)));
         lastFrame = getRuntimeContext().getState(new ValueStateDescriptor<>("last-frame", Types.LONG));
+        size = getRuntimeContext().getState(new ValueStateDescriptor<>("frame-size", org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     @Override
@@ -64,7 +70,12 @@ public final class AnnotationJoin extends KeyedProcessFunction<String, InputReco
             return;
         }
         Frame frame = v.frame.frame;
-        Mask waiting = frame == null ? null : pending.get(frame.index);
+        if (frame == null) {
+            out.collect(InputRecord.withProblem(stream, v.frame, in.deadLetter));
+            return;
+        }
+        if (in.deadLetter != null) out.collect(InputRecord.dead(in.deadLetter));
+        Mask waiting = pending.get(frame.index);
         if (waiting != null) {
             pending.remove(frame.index);
             if (waiting.width != frame.width || waiting.height != frame.height) {
@@ -74,27 +85,62 @@ public final class AnnotationJoin extends KeyedProcessFunction<String, InputReco
                 frame.annotation = overlay(frame.annotation, waiting);
             }
         }
-        if (frame != null) lastFrame.update(frame.index);
-        out.collect(InputRecord.withProblem(stream, v.frame, in.deadLetter));
+        int[] wh = size.value();
+        if (wh == null && frame.annotation == null) {
+            out.collect(InputRecord.dead(refused(v, stream, frame, "frame " + frame.index + " of unknown stream " + stream
+                    + ": no first mask yet (send a MASK record for the frame that starts it)")));
+            return;
+        }
+        if (wh != null && (wh[0] != frame.width || wh[1] != frame.height)) {
+            out.collect(InputRecord.dead(refused(v, stream, frame, "frame " + frame.index + " is " + frame.width + "x" + frame.height
+                    + " but stream " + stream + " is " + wh[0] + "x" + wh[1])));
+            return;
+        }
+        if (wh == null) size.update(new int[] {frame.width, frame.height});
+        lastFrame.update(frame.index);
+        out.collect(InputRecord.of(stream, v.frame));
+    }
+
+    /** A dead letter for a refused frame: its provenance (original bytes, coordinates) with the reason. */
+    private static DeadLetter refused(FrameOrMask v, String stream, Frame frame, String reason) {
+        DeadLetter d = v.provenance != null ? v.provenance : new DeadLetter(stream, frame.index, frame.origin, null);
+        d.streamId = stream;
+        d.index = frame.index;
+        d.reason = reason;
+        return d.at("annotate");
     }
 
     private void acceptMask(String stream, FrameOrMask v, Collector<InputRecord<LabeledFrame>> out) throws Exception {
         Long last = lastFrame.value();
         if (last != null && v.maskFrame <= last) {
-            out.collect(InputRecord.dead(new DeadLetter(stream, v.maskFrame, null, "mask for frame " + v.maskFrame + " of stream " + stream
-                    + " arrived after that frame (latest frame " + last + "); send a mask before its frame").at("annotate")));
+            out.collect(InputRecord.dead(refusedMask(v, stream, "mask for frame " + v.maskFrame + " of stream " + stream
+                    + " arrived after that frame (latest frame " + last + "); send a mask before its frame")));
             return;
         }
-        if (!pending.contains(v.maskFrame) && size() >= MAX_PENDING) {
-            out.collect(InputRecord.dead(new DeadLetter(stream, v.maskFrame, null, "mask for frame " + v.maskFrame + " of stream " + stream
-                    + ": " + MAX_PENDING + " masks already wait for frames that have not arrived").at("annotate")));
+        if (!pending.contains(v.maskFrame) && pendingCount() >= MAX_PENDING) {
+            out.collect(InputRecord.dead(refusedMask(v, stream, "mask for frame " + v.maskFrame + " of stream " + stream
+                    + ": " + MAX_PENDING + " masks already wait for frames that have not arrived")));
+            return;
+        }
+        int[] wh = size.value();
+        if (wh != null && (wh[0] != v.mask.width || wh[1] != v.mask.height)) {
+            out.collect(InputRecord.dead(refusedMask(v, stream, "mask for frame " + v.maskFrame + " is " + v.mask.width + "x" + v.mask.height
+                    + " but stream " + stream + " is " + wh[0] + "x" + wh[1])));
             return;
         }
         Mask earlier = pending.get(v.maskFrame);
         pending.put(v.maskFrame, earlier == null ? v.mask : overlay(earlier, v.mask));
     }
 
-    private int size() throws Exception {
+    private static DeadLetter refusedMask(FrameOrMask v, String stream, String reason) {
+        DeadLetter d = v.provenance != null ? v.provenance : new DeadLetter(stream, v.maskFrame, null, null);
+        d.streamId = stream;
+        d.index = v.maskFrame;
+        d.reason = reason;
+        return d.at("annotate");
+    }
+
+    private int pendingCount() throws Exception {
         int n = 0;
         for (Long ignored : pending.keys()) n++;
         return n;

@@ -13,6 +13,11 @@ public class FrameOrMask {
     public LabeledFrame frame;
     public Mask mask;
     public long maskFrame = -1;
+    /**
+     * Where the record came from, with its original bytes, as the dead letter it becomes if
+     * {@link AnnotationJoin} refuses it (reason unset); null when the source keeps no bytes.
+     */
+    public DeadLetter provenance;
 
     public FrameOrMask() {}
 
@@ -27,6 +32,12 @@ public class FrameOrMask {
         f.mask = mask;
         f.maskFrame = frameIndex;
         return f;
+    }
+
+    /** Records where this came from (a dead letter without its reason yet). */
+    public FrameOrMask from(DeadLetter provenance) {
+        this.provenance = provenance;
+        return this;
     }
 
     @Override

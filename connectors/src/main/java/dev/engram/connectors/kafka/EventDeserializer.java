@@ -5,6 +5,7 @@ import dev.engram.connectors.wire.WireFormatException;
 import dev.engram.connectors.wire.WireRecord;
 import dev.engram.operators.InputRecord;
 import dev.engram.operators.events.EventChunk;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** An event job's input from a topic: EVENTS records of each stream, and its END. */
 public final class EventDeserializer extends WireRecordDeserializer<EventChunk> {
@@ -15,7 +16,7 @@ public final class EventDeserializer extends WireRecordDeserializer<EventChunk> 
     }
 
     @Override
-    protected InputRecord<EventChunk> convert(WireRecord r, String origin) throws WireFormatException {
+    protected InputRecord<EventChunk> convert(WireRecord r, ConsumerRecord<byte[], byte[]> record, String origin) throws WireFormatException {
         return switch (r.kind) {
             case EVENTS -> InputRecord.of(r.streamId, EventRecords.toChunk(r, origin));
             case END -> InputRecord.end(r.streamId);

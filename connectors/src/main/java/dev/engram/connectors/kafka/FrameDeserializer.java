@@ -6,6 +6,7 @@ import dev.engram.connectors.wire.WireRecord;
 import dev.engram.operators.FrameOrMask;
 import dev.engram.operators.InputRecord;
 import dev.engram.operators.LabeledFrame;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** A VOS job's input from a topic: FRAME and MASK records of each stream, and its END. */
 public final class FrameDeserializer extends WireRecordDeserializer<FrameOrMask> {
@@ -16,10 +17,10 @@ public final class FrameDeserializer extends WireRecordDeserializer<FrameOrMask>
     }
 
     @Override
-    protected InputRecord<FrameOrMask> convert(WireRecord r, String origin) throws WireFormatException {
+    protected InputRecord<FrameOrMask> convert(WireRecord r, ConsumerRecord<byte[], byte[]> record, String origin) throws WireFormatException {
         return switch (r.kind) {
-            case FRAME -> InputRecord.of(r.streamId, FrameOrMask.of(LabeledFrame.of(FrameRecords.toFrame(r, origin))));
-            case MASK -> InputRecord.of(r.streamId, FrameOrMask.mask(r.sequence, FrameRecords.toMask(r, origin)));
+            case FRAME -> InputRecord.of(r.streamId, FrameOrMask.of(LabeledFrame.of(FrameRecords.toFrame(r, origin))).from(provenance(r, record, origin)));
+            case MASK -> InputRecord.of(r.streamId, FrameOrMask.mask(r.sequence, FrameRecords.toMask(r, origin)).from(provenance(r, record, origin)));
             case END -> InputRecord.end(r.streamId);
             default -> throw new WireFormatException("a VOS job reads FRAME, MASK and END records, not " + r.kind);
         };

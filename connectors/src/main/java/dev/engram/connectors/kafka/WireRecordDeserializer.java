@@ -39,19 +39,27 @@ public abstract class WireRecordDeserializer<T> implements KafkaRecordDeserializ
                 throw new WireFormatException("record key " + (key == null ? "(none)" : "'" + key + "'") + " is not its stream id '" + r.streamId
                         + "' (a stream's records must share their key, so they share a partition and keep their order)");
             }
-            InputRecord<T> in = convert(r, origin);
+            InputRecord<T> in = convert(r, record, origin);
             if (in != null) out.collect(in);
         } catch (WireFormatException | RuntimeException e) {
-            String stream = streamOf(record);
-            String reason = origin + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
-            out.collect(InputRecord.dead(new DeadLetter(stream, -1, origin, reason).at("decode")
-                    .withBytes(record.value(), -1)
-                    .fromTopic(record.topic(), record.partition(), record.offset(), record.key() == null ? null : Arrays.copyOf(record.key(), record.key().length))));
+            DeadLetter d = provenance(null, record, origin);
+            d.reason = origin + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
+            out.collect(InputRecord.dead(d.at("decode")));
         }
     }
 
     /** The input record of a valid wire record, or an exception whose message says why the job cannot use it. */
-    protected abstract InputRecord<T> convert(WireRecord r, String origin) throws WireFormatException;
+    protected abstract InputRecord<T> convert(WireRecord r, ConsumerRecord<byte[], byte[]> record, String origin) throws WireFormatException;
+
+    /**
+     * The dead letter {@code record} would become (reason unset): its stream and position, its original
+     * bytes, topic, partition, offset and key.
+     */
+    protected static DeadLetter provenance(WireRecord r, ConsumerRecord<byte[], byte[]> record, String origin) {
+        String stream = r != null ? r.streamId : streamOf(record);
+        return new DeadLetter(stream, r != null ? r.sequence : -1, origin, null).withBytes(record.value(), -1)
+                .fromTopic(record.topic(), record.partition(), record.offset(), record.key() == null ? null : Arrays.copyOf(record.key(), record.key().length));
+    }
 
     /** {@code kafka:<topic>/<partition>@<offset>}, the origin dead letters and frames name. */
     static String origin(ConsumerRecord<byte[], byte[]> r) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.connectors.sink.file.OutputFile;
 import dev.engram.operators.DeadLetter;
+import dev.engram.operators.SourceHealth;
 import dev.engram.operators.SegmentedFrame;
 import dev.engram.operators.StreamSummary;
 import dev.engram.operators.events.EventResult;
@@ -75,6 +76,33 @@ public final class ResultOutputs {
         public void flatMap(StreamSummary s, Collector<OutputFile> out) {
             out.collect(OutputFile.file(OutputLayout.summary(s.streamId), bytes(SummaryJson.toJson(s))));
         }
+    }
+
+    /** The latest health report of a live source, replacing the previous one. */
+    public static final class Health implements FlatMapFunction<SourceHealth, OutputFile> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(SourceHealth h, Collector<OutputFile> out) {
+            out.collect(OutputFile.file(OutputLayout.health(h.streamId), bytes(healthJson(h))));
+        }
+    }
+
+    /** A health report as JSON. */
+    public static ObjectNode healthJson(SourceHealth h) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stream", h.streamId);
+        n.put("origin", h.origin);
+        n.put("timeMs", h.timeMs);
+        n.put("connected", h.connected);
+        n.put("stalled", h.stalled);
+        n.put("unreachable", h.unreachable);
+        n.put("reconnects", h.reconnects);
+        n.put("framesReceived", h.framesReceived);
+        n.put("framesDropped", h.framesDropped);
+        n.put("lastFrameAgeMs", h.lastFrameAgeMs);
+        if (h.lastError != null) n.put("lastError", h.lastError);
+        return n;
     }
 
     /** One line per event sample or window in {@code events/<stream>.jsonl}; the end marker finishes it. */

@@ -7,6 +7,7 @@ import dev.engram.connectors.wire.WireRecord.Encoding;
 import dev.engram.connectors.wire.WireRecord.Kind;
 import dev.engram.operators.DeadLetter;
 import dev.engram.operators.SegmentedFrame;
+import dev.engram.operators.SourceHealth;
 import dev.engram.operators.StreamSummary;
 import dev.engram.operators.events.EventResult;
 import dev.engram.operators.tta.AdaptedBatch;
@@ -89,6 +90,17 @@ public final class ResultRecords {
                 return;
             }
             out.collect(new WireRecord(Kind.RESULT, b.streamId, b.index).metadata(ResultOutputs.ttaLine(b).put("job", "tta").toString()));
+        }
+    }
+
+    /** Health reports of live sources. */
+    public static final class Health implements MapFunction<SourceHealth, WireRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public WireRecord map(SourceHealth h) {
+            return new WireRecord(Kind.HEALTH, h.streamId, -1).captured(h.timeMs * 1000)
+                    .payload(Encoding.JSON, 0, 0, ResultOutputs.healthJson(h).toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.engram.jobs.cli;
 
 import dev.engram.connectors.kafka.KafkaEndpoint;
 import dev.engram.connectors.source.SourceOptions;
+import dev.engram.connectors.source.camera.CameraAddress;
+import dev.engram.connectors.source.camera.CameraDiscovery;
 import dev.engram.connectors.source.events.EventDiscovery;
 import dev.engram.connectors.source.events.EventFormatReader;
 import dev.engram.connectors.source.frames.FrameDiscovery;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +92,8 @@ final class ProduceCommand implements Callable<Integer> {
                 SourceSpec source = SourceSpec.parse(input);
                 Path maskDir = masks == null ? null : masks.toAbsolutePath();
                 r = switch (source.kind()) {
+                    case CAMERA -> p.frames(new CameraDiscovery(List.of(CameraAddress.parse(source.value())), null, maskDir, limit, Map.of()),
+                            new FrameFormat());
                     case SYNTHETIC -> p.frames(FrameDiscovery.synthetic("cam", source.streams(), seed, width, height, 2, limit, 0), new FrameFormat());
                     case FILE -> {
                         if (!Files.exists(source.path())) throw new IllegalArgumentException(source.path() + ": no such file or folder");

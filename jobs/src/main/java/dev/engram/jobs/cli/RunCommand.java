@@ -3,6 +3,7 @@ package dev.engram.jobs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.jobs.CommittedOutput;
 import dev.engram.jobs.JobGraphs;
+import dev.engram.jobs.JobInput;
 import dev.engram.jobs.JobOutputs;
 import dev.engram.jobs.KafkaSettings;
 import dev.engram.jobs.kafka.Topics;
@@ -11,7 +12,10 @@ import dev.engram.jobs.SinkSpec;
 import dev.engram.jobs.SourceSpec;
 import dev.engram.jobs.Sources;
 import dev.engram.jobs.TtaModels;
+import dev.engram.connectors.source.camera.CameraOptions;
+import dev.engram.connectors.source.camera.OverloadPolicy;
 import dev.engram.operators.FrameScoring;
+import dev.engram.operators.LabeledFrame;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.tta.TtaFunction;
@@ -22,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,15 +54,25 @@ final class RunCommand implements Runnable {
     /** Options every job shares: where input comes from and where output goes. */
     static final class Io {
         @Option(names = "--source", paramLabel = "SPEC", required = true,
-                description = "file:PATH, watch:DIR, synthetic:N, kafka:TOPIC (or mnist:DIR for tta).")
-        String source;
+                description = "file:PATH, watch:DIR, synthetic:N, kafka:TOPIC, camera:URL[#ID] (repeatable), cameras:FILE (or mnist:DIR for tta).")
+        List<String> source;
 
         @Option(names = "--sink", paramLabel = "SPEC", defaultValue = "file:engram-out",
                 description = "file:DIR (a local folder, or a hdfs://, s3://… URI the cluster can write) or kafka:TOPIC (default: ${DEFAULT-VALUE}).")
         String sink;
 
+        /** The one source; only cameras repeat. */
         SourceSpec sourceSpec() {
-            return SourceSpec.parse(source);
+            if (source.size() != 1) throw new IllegalArgumentException("--source may repeat only for camera: sources");
+            return SourceSpec.parse(source.get(0));
+        }
+
+        List<SourceSpec> sourceSpecs() {
+            return source.stream().map(SourceSpec::parse).toList();
+        }
+
+        boolean cameras() {
+            return sourceSpecs().stream().allMatch(s -> s.kind() == SourceSpec.Kind.CAMERA || s.kind() == SourceSpec.Kind.CAMERAS);
         }
 
         SinkSpec sinkSpec() {
@@ -138,20 +153,37 @@ final class RunCommand implements Runnable {
         @Mixin
         KafkaCliOptions kafka;
 
+        @Option(names = "--on-overload", paramLabel = "drop-oldest|drop-newest|block", defaultValue = "drop-oldest",
+                description = "Live cameras: what a full frame queue does when the job is slower than the camera (default: ${DEFAULT-VALUE}).")
+        String onOverload;
+
+        @Option(names = "--camera-transport", paramLabel = "tcp|udp", defaultValue = "tcp",
+                description = "Live RTSP cameras: interleaved TCP or UDP (default: ${DEFAULT-VALUE}).")
+        String cameraTransport;
+
         @Override
         public Integer call() throws Exception {
-            SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
-            requireLocalInput(source, cluster);
             VosOptions options = learner.toVosOptions();
             KafkaSettings k = kafka.settings();
-            var frames = Sources.frameInput(source, masks == null ? null : masks.toAbsolutePath(), maxFrames,
-                    new Sources.Synthetic(width, height, objects, fps, learner.seed), k);
+            Path maskDir = masks == null ? null : masks.toAbsolutePath();
+            JobInput<LabeledFrame> frames;
+            if (io.cameras()) {
+                OverloadPolicy.of(onOverload);
+                if (!cameraTransport.equals("tcp") && !cameraTransport.equals("udp")) throw new IllegalArgumentException("--camera-transport must be tcp or udp");
+                frames = Sources.cameras(io.sourceSpecs(), maskDir, maxFrames, Map.of(CameraOptions.ON_OVERLOAD.key(), onOverload,
+                        CameraOptions.TRANSPORT.key(), cameraTransport));
+            } else {
+                SourceSpec source = io.sourceSpec();
+                requireLocalInput(source, cluster);
+                frames = Sources.frameInput(source, maskDir, maxFrames, new Sources.Synthetic(width, height, objects, fps, learner.seed), k);
+            }
+            JobInput<LabeledFrame> input = frames;
             JobOutputs outputs = outputs(sink, k, run, "vos");
             PrintWriter o = spec.commandLine().getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-vos",
-                    env -> JobGraphs.vos(env, frames, new SegmentationFunction(options), new FrameScoring(), 20, outputs),
+                    env -> JobGraphs.vos(env, input, new SegmentationFunction(options), new FrameScoring(), 20, outputs),
                     out == null ? null : Reports.vosProgress(out), o);
             if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;

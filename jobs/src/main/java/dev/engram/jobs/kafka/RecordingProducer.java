@@ -110,17 +110,21 @@ public final class RecordingProducer {
                     long wait = Long.MAX_VALUE;
                     for (var it = open.iterator(); it.hasNext(); ) {
                         Open<T> o = it.next();
-                        long due = o.pacer.nanosUntil(o.sent);
+                        long due = Math.max(o.pacer.nanosUntil(o.sent), o.cursor.nanosUntilNext());
                         if (due > 0) {
                             wait = Math.min(wait, due);
                             continue;
                         }
                         // a split's limit is the reader's to enforce, as in the job's own source reader
-                        InputRecord<T> r = o.limit >= 0 && o.sent >= o.limit ? null : o.cursor.next();
+                        InputRecord<T> r = o.limit >= 0 && o.cursor.position() >= o.limit ? null : o.cursor.next();
                         if (r == null) {
                             producer.send(options.topic(), new WireRecord(WireRecord.Kind.END, o.stream, o.sent));
                             o.cursor.close();
                             it.remove();
+                            continue;
+                        }
+                        if (r.health != null) { // a live camera's health stays with the producer
+                            wait = Math.min(wait, 5_000_000);
                             continue;
                         }
                         o.sent++;
