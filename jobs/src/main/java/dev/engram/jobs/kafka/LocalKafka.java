@@ -159,11 +159,12 @@ public final class LocalKafka {
         return pb.start();
     }
 
-    /** kafka-lib/* and engram.jar beside the running engram.jar, else under jobs/target (a build tree). */
+    /** kafka-lib/* beside the running CLI jar and that jar, else those under jobs/target (a build tree). */
     static String defaultClasspath() {
-        Path jar = JobJar.besideRunningJar("engram.jar");
-        Path base = jar != null && Files.isDirectory(jar.resolveSibling("kafka-lib")) ? jar.getParent() : Path.of("jobs", "target").toAbsolutePath();
-        Path lib = base.resolve("kafka-lib"), cli = base.resolve("engram.jar");
+        Path running = JobJar.runningJar();
+        boolean beside = running != null && Files.isDirectory(running.resolveSibling("kafka-lib"));
+        Path lib = beside ? running.resolveSibling("kafka-lib") : Path.of("jobs", "target", "kafka-lib").toAbsolutePath();
+        Path cli = beside ? running : Path.of("jobs", "target", "engram.jar").toAbsolutePath();
         if (!Files.isDirectory(lib) || !Files.isRegularFile(cli)) {
             throw new IllegalStateException("the broker's jars are not at " + lib + " (build them with: mvn -B -DskipTests package)");
         }
