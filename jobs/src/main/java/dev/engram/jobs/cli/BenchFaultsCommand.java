@@ -125,7 +125,9 @@ final class BenchFaultsCommand implements Callable<Integer> {
                     args.addAll(List.of("--source", "kafka:" + INPUT_TOPIC, "--bounded", "--bootstrap", b, "--group-id", "faults-" + run,
                             "--transactional-id-prefix", "faults-" + run, "--sink", "kafka:faults-" + run));
                 }
-                args.addAll(List.of("--parallelism", Integer.toString(taskManagers),
+                // checkpoints of this small state take well under a second; a short timeout keeps the Kafka
+                // transaction timeout (at most the broker's 15 min) above checkpoint timeout plus every restart attempt
+                args.addAll(List.of("-D", "execution.checkpointing.timeout=60s", "--parallelism", Integer.toString(taskManagers),
                         "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
                         "--restart-attempts", Integer.toString(FaultsBench.restartAttempts(kills, RunOptions.RESTART_DELAY)),
                         "--work-dir", root.resolve("work").toString(), "--quiet", "--cluster", rest));
