@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A live camera against a real RTSP server (GStreamer) on loopback, over TCP: frames arrive; when the
  * server dies the cursor reports the stall and never blocks; when it comes back the cursor reconnects
- * within 5 s and frames flow again.
+ * within 5 s and frames flow again. Over UDP too, which this server offers.
  */
 class RtspCameraITCase {
     @TempDir
@@ -53,6 +53,22 @@ class RtspCameraITCase {
                 assertThat(h.reconnects).isGreaterThanOrEqualTo(1);
                 assertThat(h.connected).isTrue();
                 assertThat(h.stalled).isFalse();
+            } finally {
+                cursor.close();
+            }
+        }
+    }
+
+    @Test
+    void rtspOverUdpDeliversFramesWhereTheServerOffersIt() throws Exception {
+        try (RtspServer server = new RtspServer(tmp.resolve("rtsp-udp"), 160, 120, 15)) {
+            server.start();
+            StreamSplit split = StreamSplit.of("side", SplitKind.CAMERA, server.url()).withParameters(CameraOptions.TRANSPORT.key() + "=udp");
+            CameraCursor cursor = new CameraCursor(split);
+            try {
+                Read r = read(cursor, 20, TimeUnit.SECONDS.toNanos(30));
+                assertThat(r.frames).as("frames over RTSP/UDP; health " + cursor.health() + ", last error " + cursor.health().lastError).isGreaterThanOrEqualTo(20);
+                assertThat(r.width).isEqualTo(160);
             } finally {
                 cursor.close();
             }
