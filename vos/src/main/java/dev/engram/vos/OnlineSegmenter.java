@@ -57,9 +57,14 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
 
     /** Opens nothing: a backbone named in the options is loaded by the resources of the first {@link #segment} call. */
     public OnlineSegmenter(VosOptions options) {
-        this.options = options;
-        boolean backbone = !options.get(VosOptions.BACKBONE).isBlank();
-        int dims = WorkingImage.DIMS + (backbone ? DjlBackbone.DEFAULT_DIMS : 0);
+        this(options, true);
+    }
+
+    /** @param resolve whether an absent packaged backbone falls back to none (a restored learner must not change its features) */
+    private OnlineSegmenter(VosOptions options, boolean resolve) {
+        this.options = resolve ? options.resolvedBackbone() : options;
+        boolean backbone = !this.options.get(VosOptions.BACKBONE).isBlank();
+        int dims = WorkingImage.DIMS + (backbone ? this.options.get(VosOptions.BACKBONE_DIMS) : 0);
         this.space = new FeatureSpace(dims, RANDOM_FEATURES, BANDWIDTH, options.get(VosOptions.SEED));
     }
 
@@ -97,7 +102,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
             workW = ws[0];
             workH = ws[1];
         }
-        FeatureBackbone backbone = resources.backbone(options.get(VosOptions.BACKBONE), seed());
+        FeatureBackbone backbone = resources.backbone(options);
         if (backbone != null && backbone.dims() != space.appearanceDims() - WorkingImage.DIMS) {
             throw new IllegalStateException("backbone " + options.get(VosOptions.BACKBONE) + " gives " + backbone.dims()
                     + " features, the learner was built for " + (space.appearanceDims() - WorkingImage.DIMS));
@@ -305,7 +310,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         if (unreadable != null) throw new IOException(unreadable);
         VosOptions options = VosOptions.read(in);
         if (version == 2) options = options.with(VosOptions.ANCHOR, false);
-        OnlineSegmenter s = new OnlineSegmenter(options);
+        OnlineSegmenter s = new OnlineSegmenter(options, false);
         s.width = in.readInt();
         s.height = in.readInt();
         s.workW = in.readInt();
