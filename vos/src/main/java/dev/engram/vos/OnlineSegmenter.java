@@ -34,10 +34,11 @@ import java.util.SplittableRandom;
  */
 public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     /**
-     * The state layout this build writes. Released builds wrote 2 (no re-anchoring) and 3; version 1
-     * never left the development tree. {@link #readState} reads every released version.
+     * The state layout this build writes. Released builds wrote 2 (no re-anchoring) and 3 (frame
+     * descriptors of 20 numbers, a quarter of the budget per object); version 1 never left the
+     * development tree. {@link #readState} reads every released version.
      */
-    public static final int STATE_VERSION = 3;
+    public static final int STATE_VERSION = 4;
     /** The oldest state layout {@link #readState} reads. */
     public static final int OLDEST_READABLE_STATE_VERSION = 2;
     static final int RANDOM_FEATURES = 64;
@@ -50,8 +51,12 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     private final VosOptions options;
     private final FeatureSpace space;
     private final List<ObjectTrack> tracks = new ArrayList<>();
+    /** Where the time went, per stage (not state). */
+    private final StageTimes times = new StageTimes();
     private int width, height, workW, workH;
     private byte[] prevGray;
+    /** Objects the frame-memory budget is split between: those tracked (and any joining right now). */
+    private int shareObjects = 1;
     private long framesSeen;
     private long peakBytes;
 
@@ -107,12 +112,18 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
             throw new IllegalStateException("backbone " + options.get(VosOptions.BACKBONE) + " gives " + backbone.dims()
                     + " features, the learner was built for " + (space.appearanceDims() - WorkingImage.DIMS));
         }
+        long t0 = System.nanoTime();
         WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE), backbone);
+        long t1 = System.nanoTime();
+        times.add(StageTimes.Stage.BACKBONE, img.backboneNanos);
+        times.add(StageTimes.Stage.FEATURES, t1 - t0 - img.backboneNanos);
         if (prevGray != null && !tracks.isEmpty()) {
             DenseFlow flow = resources.flow();
             float[] field = flow.compute(img.gray, prevGray, workW, workH);
+            times.add(StageTimes.Stage.FLOW, System.nanoTime() - t1);
             Map<Long, float[]> anchorFields = new HashMap<>();
             for (ObjectTrack t : tracks) {
+                long a0 = System.nanoTime();
                 float[] prior = Warp.backward(t.prob, field, workW, workH, 0f);
                 if (t.anchor != null && t.anchor.due(frame.index)) {
                     // Objects annotated in the same frame share one flow to it.
@@ -120,10 +131,19 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
                             k -> flow.compute(img.gray, t.anchor.gray, workW, workH));
                     t.anchor.tried(frame.index, t.anchor.blend(prior, toAnchor, img.gray, workW, workH));
                 }
-                t.step(this, img, prior, frame.index);
+                times.add(StageTimes.Stage.ANCHOR_FLOW, System.nanoTime() - a0);
+                t.step(this, img, prior, frame.index, times);
             }
         }
         if (frame.annotation != null) {
+            int joining = 0;
+            for (int id : frame.annotation.objectIds()) if (find(id) == null) joining++;
+            if (joining > 0) {
+                // The objects that exist share the whole budget: those already here give up their share's
+                // excess by eviction through their policy before the newcomers' banks are made.
+                shareObjects = tracks.size() + joining;
+                for (ObjectTrack t : tracks) t.bank.rebudget(bankBudget());
+            }
             for (int id : frame.annotation.objectIds()) {
                 ObjectTrack t = find(id);
                 float[] truth = Resample.areaDown(frame.annotation.binary(id), width, height, workW, workH);
@@ -140,7 +160,21 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         prevGray = img.gray;
         framesSeen++;
         peakBytes = Math.max(peakBytes, memoryBytes());
-        return compose(frame);
+        long r0 = System.nanoTime();
+        Mask mask = compose(frame);
+        times.add(StageTimes.Stage.REFINEMENT, System.nanoTime() - r0);
+        times.frame();
+        return mask;
+    }
+
+    /** Time per stage since this learner was made or restored. */
+    public StageTimes stageTimes() {
+        return times;
+    }
+
+    /** The objects' tracks, for tests in this package. */
+    List<ObjectTrack> tracksForTest() {
+        return tracks;
     }
 
     private ObjectTrack find(int id) {
@@ -170,8 +204,9 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     }
 
     /**
-     * Bytes every stream holds whatever it learns: previous gray image, per object a map, a model
-     * and (re-anchoring on) the annotated frame's gray image and mask.
+     * Bytes every stream holds whatever it learns, reserved for {@code vos.max-objects} objects so a
+     * joining object always fits: previous gray image, per object a map, a model and (re-anchoring
+     * on) the annotated frame's gray image and mask.
      */
     private long fixedBytes(int w, int h) {
         long n = (long) w * h;
@@ -192,14 +227,19 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         return MemoryBudget.ofBytes(bankShare(workW, workH));
     }
 
+    /** Frame memory per object: what the fixed state and the GRCL shares leave, split between the objects that exist. */
     private long bankShare(int w, int h) {
+        return bankShare(w, h, shareObjects);
+    }
+
+    private long bankShare(int w, int h, int objects) {
         long budget = options.get(VosOptions.MEMORY_BUDGET);
-        return (budget - fixedBytes(w, h)) / options.get(VosOptions.MAX_OBJECTS) - grclBudget().bytes();
+        return (budget - fixedBytes(w, h)) / objects - grclBudget().bytes();
     }
 
     /** Bytes of one frame-memory entry: sampled rows, their targets and the RMSCL descriptor. */
     private long entryBytes() {
-        return 4L * (ObjectTrack.ROWS * (long) space.rawDims() + ObjectTrack.ROWS + 2L * space.appearanceDims())
+        return 4L * (ObjectTrack.ROWS * (long) space.rawDims() + ObjectTrack.ROWS + FrameDescriptor.length(space.appearanceDims()))
                 + dev.engram.memory.MemoryEntry.OVERHEAD_BYTES;
     }
 
@@ -211,7 +251,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         long budget = options.get(VosOptions.MEMORY_BUDGET);
         if (budget == Long.MAX_VALUE) return;
         int objects = options.get(VosOptions.MAX_OBJECTS);
-        long share = bankShare(w, h), need = 2 * entryBytes();
+        long share = bankShare(w, h, objects), need = 2 * entryBytes();
         if (share < need) {
             throw new IllegalArgumentException("vos.memory-budget " + MemoryBudget.ofBytes(budget)
                     + " is too small for " + frame.width + "x" + frame.height + " frames: the fixed per-stream state takes "
@@ -310,6 +350,10 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         if (unreadable != null) throw new IOException(unreadable);
         VosOptions options = VosOptions.read(in);
         if (version == 2) options = options.with(VosOptions.ANCHOR, false);
+        if (version < 4 && !options.get(VosOptions.BACKBONE).isBlank()) {
+            throw new IOException("segmenter state version " + version + " with a feature backbone cannot be continued by this "
+                    + "build (backbone features now enter the target model linearly); restart the stream from its first mask");
+        }
         OnlineSegmenter s = new OnlineSegmenter(options, false);
         s.width = in.readInt();
         s.height = in.readInt();
@@ -325,7 +369,16 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         }
         int count = in.readInt();
         if (count < 0 || count > 255) throw new IOException("corrupt segmenter state: " + count + " objects");
-        for (int i = 0; i < count; i++) s.tracks.add(ObjectTrack.read(in, version >= 3));
+        int descriptor = FrameDescriptor.length(s.space.appearanceDims());
+        for (int i = 0; i < count; i++) s.tracks.add(ObjectTrack.read(in, version >= 3, version >= 4 ? -1 : descriptor));
+        if (version < 4 && !s.tracks.isEmpty()) {
+            // Written when every object had a fixed quarter of the budget: give the objects that exist their share.
+            s.shareObjects = s.tracks.size();
+            if (s.options.get(VosOptions.MEMORY_BUDGET) != Long.MAX_VALUE) {
+                for (ObjectTrack t : s.tracks) t.bank.rebudget(s.bankBudget());
+            }
+        }
+        if (version >= 4) s.shareObjects = Math.max(1, s.tracks.size());
         return s;
     }
 }

@@ -28,8 +28,11 @@ public final class WorkingImage {
     public final int dims;
     /** Pixel-major appearance features: {@code features[p * dims + k]}, roughly in 0..1. */
     public final float[] features;
+    /** Time the backbone took for this image (0 without one), so profiles can tell it from the rest. */
+    public final long backboneNanos;
 
-    private WorkingImage(int width, int height, byte[] gray, int dims, float[] features) {
+    private WorkingImage(int width, int height, byte[] gray, int dims, float[] features, long backboneNanos) {
+        this.backboneNanos = backboneNanos;
         this.width = width;
         this.height = height;
         this.gray = gray;
@@ -108,7 +111,9 @@ public final class WorkingImage {
                 f[o + 8] = b6[i + 2];
                 f[o + 9] = (float) Math.sqrt(dx[p] * dx[p] + dy[p] * dy[p]) * 0.25f;
             }
+            long backboneNanos = 0;
             if (backbone != null) {
+                long b0 = System.nanoTime();
                 int[] bs = backbone.inputSide() > 0 ? workingSize(frame.width, frame.height, backbone.inputSide()) : size;
                 byte[] input = new byte[bs[0] * bs[1] * 3];
                 if (bs[0] == w && bs[1] == h) {
@@ -127,8 +132,9 @@ public final class WorkingImage {
                             + " pixels x " + k + " dims");
                 }
                 for (int p = 0; p < n; p++) System.arraycopy(extra, p * k, f, p * dims + DIMS, k);
+                backboneNanos = System.nanoTime() - b0;
             }
-            return new WorkingImage(w, h, gray, dims, f);
+            return new WorkingImage(w, h, gray, dims, f, backboneNanos);
         }
     }
 }
