@@ -99,11 +99,11 @@ final class ObjectTrack {
         MemoryEntry entry = new MemoryEntry(frameIndex, true, 1f, row, dims,
                 java.util.Arrays.copyOf(raw, row * dims), java.util.Arrays.copyOf(targets, row),
                 FrameDescriptor.of(img, truth));
-        bank = new FrameMemory(ctx.bankBudget(), SelectionPolicy.named(ctx.policy(), ctx.seed() ^ objectId));
+        bank = new FrameMemory(ctx.bankBudget(), ctx.newPolicy(objectId));
         bank.offer(entry);
         model = new TargetModel(space.params());
         grcl = ctx.grcl() ? GatedRegularizer.builder(model.params()).budget(ctx.grclBudget())
-                .strength(ctx.grclStrength()).build() : null;
+                .strength(ctx.grclStrength()).gateFraction(ctx.grclGateFraction()).build() : null;
         TargetModel.Fit fit = model.fit(List.of(entry), new double[] {1}, space, null, RIDGE, FIRST_STEPS);
         lastLoss = fit.loss();
         if (grcl != null) grcl.store(frameIndex, model.weights(), fit.importance(), true);
@@ -329,6 +329,9 @@ final class ObjectTrack {
     interface Context {
         FeatureSpace space();
         String policy();
+        /** A fresh frame-memory policy for one object, configured from the options. */
+        SelectionPolicy newPolicy(int objectId);
+        double grclGateFraction();
         long seed();
         boolean grcl();
         double grclStrength();

@@ -266,6 +266,12 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     @Override public long seed() { return options.get(VosOptions.SEED); }
     @Override public boolean grcl() { return options.get(VosOptions.GRCL); }
     @Override public double grclStrength() { return options.get(VosOptions.GRCL_STRENGTH); }
+    @Override public double grclGateFraction() { return options.get(dev.engram.memory.MemoryBankOptions.GRCL_GATE_FRACTION); }
+
+    @Override
+    public dev.engram.memory.SelectionPolicy newPolicy(int objectId) {
+        return dev.engram.memory.MemoryBankOptions.policy(policy(), seed() ^ objectId, o -> options.get(o));
+    }
     @Override public boolean onlineUpdates() { return options.get(VosOptions.ONLINE_UPDATES); }
     @Override public boolean anchor() { return options.get(VosOptions.ANCHOR); }
     @Override public int updateEvery() { return Math.max(1, options.get(VosOptions.UPDATE_EVERY)); }

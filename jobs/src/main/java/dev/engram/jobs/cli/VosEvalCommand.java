@@ -255,6 +255,7 @@ final class VosEvalCommand implements Callable<Integer> {
         ObjectNode in = root.putObject("inSample");
         SummaryJson.number(in, "JF", r.inSample());
         in.set("setting", JSON.valueToTree(settings.get(r.inSampleSetting())));
+        root.put("backbone", rows.get(r.inSampleSetting()).path("backbone").asText());
         o.printf("%n%d settings x %d sequences, %d folds (round-robin by name)%n", settings.size(), names.size(), folds);
         for (OutOfFold.Fold f : r.folds()) {
             o.printf("fold %d: held out %s; picked %s (J&F %s on the others, %s held out)%n", f.index(), String.join(",", f.heldOut()),

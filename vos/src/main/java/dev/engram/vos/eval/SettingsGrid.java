@@ -16,12 +16,11 @@ public final class SettingsGrid {
     /**
      * The grid every default of {@link VosOptions} that is a tuning choice was chosen on, by
      * {@code engram vos eval --folds} (docs/BENCHMARKS.md): the options judged to matter most,
-     * small enough for two shared cores.
+     * small enough for two shared cores (4 settings, about 5,000 segmented frames).
      */
     public static final SettingsGrid DEFAULTS = parse(List.of(
-            "vos.policy=rmscl,fifo",
-            "vos.grcl=true,false",
-            "vos.update-every=5,10"));
+            "vos.backbone=packaged,none",
+            "vos.policy=rmscl,fifo"));
 
     private final Map<String, List<String>> values;
 

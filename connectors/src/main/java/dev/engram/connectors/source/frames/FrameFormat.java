@@ -17,6 +17,7 @@ public final class FrameFormat implements SplitFormat<LabeledFrame> {
             case IMAGE_SEQUENCE -> new ImageSequenceCursor(split);
             case SYNTHETIC_CAMERA -> new SyntheticCameraCursor(split);
             case LOOPED_SEQUENCE -> new LoopedSequenceCursor(split);
+            case SYNTHETIC_DRIFT -> new DriftingSceneCursor(split);
             default -> throw new IllegalArgumentException("a frame source cannot read " + split.kind() + " " + split.location());
         };
     }
