@@ -27,10 +27,12 @@ import java.util.SplittableRandom;
  * on memory frames chosen by the selection policy (RMSCL by default) and held back from drift by
  * GRCL. The whole state (maps, models, memories) stays within {@link VosOptions#MEMORY_BUDGET}.
  *
- * <p>With {@link VosOptions#BACKBONE} set, a user-supplied DJL model ({@link DjlBackbone}) adds
- * {@link DjlBackbone#DEFAULT_DIMS} features per pixel to the built-in ones. The learner holds arrays
- * only: optical flow and the backbone are native parts that the caller's {@link SegmenterResources}
- * owns and lends to each {@link #segment} call (the backbone's path is in the options).
+ * <p>With {@link VosOptions#BACKBONE} (by default the packaged ImageNet MobileNetV2, when fetched; see
+ * {@link dev.engram.vos.features.PackagedBackbone}) a backbone adds {@link VosOptions#BACKBONE_DIMS}
+ * deep features per pixel, used linearly by the target model and pooled into the RMSCL descriptor.
+ * The learner holds arrays only: optical flow and the backbone are native parts that the caller's
+ * {@link SegmenterResources} owns and lends to each {@link #segment} call (the backbone is named in
+ * the options).
  */
 public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     /**

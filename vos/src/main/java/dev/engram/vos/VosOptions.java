@@ -40,7 +40,7 @@ public final class VosOptions implements Serializable {
             "Snap upsampled masks to the frame's edges with a guided filter (better boundaries, ~10 ms per frame).");
     public static final Option<Boolean> ANCHOR = Option.ofBoolean("vos.anchor", true,
             "Re-align each object's annotated mask to the current frame when the view returns to the annotated one (one more optical flow per frame).");
-    public static final Option<String> BACKBONE = Option.of("vos.backbone", String.class, "",
+    public static final Option<String> BACKBONE = Option.of("vos.backbone", String.class, "packaged",
             "Feature backbone: packaged (the ImageNet MobileNetV2 fetched by vos/fetch-backbone.sh; weights-free when absent), "
                     + "an .onnx file, a TF.js layers model folder, a TorchScript .pt file or DJL model folder; none or empty = built-in features only.",
             s -> s.strip().equalsIgnoreCase("none") ? "" : s.strip());

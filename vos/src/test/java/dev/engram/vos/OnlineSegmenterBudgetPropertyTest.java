@@ -34,7 +34,7 @@ class OnlineSegmenterBudgetPropertyTest {
     @Property(tries = 6, seed = "20250611")
     void neverAboveBudget(@ForAll("policies") String policy, @ForAll boolean grcl,
             @ForAll @LongRange(min = 460_000, max = 1_100_000) long budget, @ForAll long seed) {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults()
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn()
                 .with(VosOptions.MAX_OBJECTS, 2)
                 .with(VosOptions.UPDATE_EVERY, 1)
                 .with(VosOptions.POLICY, policy)
@@ -56,7 +56,7 @@ class OnlineSegmenterBudgetPropertyTest {
     void aJoiningObjectTakesItsShareWithoutTheStreamEverExceedingItsBudget(@ForAll("policies") String policy,
             @ForAll boolean grcl, @ForAll @LongRange(min = 460_000, max = 1_100_000) long budget,
             @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 7) int join) {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults()
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn()
                 .with(VosOptions.MAX_OBJECTS, 2)
                 .with(VosOptions.UPDATE_EVERY, 1)
                 .with(VosOptions.POLICY, policy)

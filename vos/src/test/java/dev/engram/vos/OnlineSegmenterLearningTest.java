@@ -29,7 +29,7 @@ class OnlineSegmenterLearningTest {
     private static final long GRCL_STATE_BYTES = 8 * PARAMS + GatedRegularizer.OVERHEAD_BYTES;
 
     private static VosOptions unbounded() {
-        return VosOptions.defaults().withText("vos.memory-budget", "unbounded");
+        return SegmenterStreams.builtIn().withText("vos.memory-budget", "unbounded");
     }
 
     /**
@@ -75,7 +75,7 @@ class OnlineSegmenterLearningTest {
 
     @Test
     void descriptorsTellFramesApartWithMoreDimensionsThanAFullMemoryHasEntries() {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.UPDATE_EVERY, 1));
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn().with(VosOptions.UPDATE_EVERY, 1));
         for (int i = 0; i < 6; i++) s.segment(TWO_OBJECTS.frame(i), RESOURCES);
         var entries = s.tracksForTest().get(0).bank.entries();
         float[] a = entries.get(1).descriptor(), b = entries.get(entries.size() - 1).descriptor();
