@@ -18,6 +18,7 @@ public final class FrameFormat implements SplitFormat<LabeledFrame> {
             case SYNTHETIC_CAMERA -> new SyntheticCameraCursor(split);
             case LOOPED_SEQUENCE -> new LoopedSequenceCursor(split);
             case CAMERA -> new dev.engram.connectors.source.camera.CameraCursor(split);
+            case SYNTHETIC_DRIFT -> new DriftingSceneCursor(split);
             default -> throw new IllegalArgumentException("a frame source cannot read " + split.kind() + " " + split.location());
         };
     }

@@ -17,5 +17,7 @@ public enum SplitKind {
     /** A DAVIS sequence played forward and backward for a long stream, ground truth on every frame. */
     LOOPED_SEQUENCE,
     /** A live network camera (RTSP, HTTP MJPEG, any FFmpeg network input); cannot be replayed. */
-    CAMERA
+    CAMERA,
+    /** A synthetic scene whose appearance drifts and never returns, ground truth on every frame. */
+    SYNTHETIC_DRIFT
 }
