@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,14 +53,16 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!(rate > 0)) throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be above 0 (a live camera's pace), got " + rate);
         Path root = dir.toAbsolutePath();
+        double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         WorkFolders.delete(root);
         Files.createDirectories(root);
         LocalKafka broker = new LocalKafka(root.resolve("kafka"), null);
         ArrayNode runs;
         try {
             String bootstrap = broker.start(0);
-            var bench = new PipelineBench(new PipelineBench.Settings(Arrays.stream(streams.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray(),
+            var bench = new PipelineBench(new PipelineBench.Settings(PipelineBench.parseStreams(streams),
                     frames, rate, width, height, checkpointInterval, parallelism, root, bootstrap), System.err);
             runs = new ObjectMapper().createArrayNode();
             for (PipelineBench.Run r : bench.run()) {
@@ -76,7 +77,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
         n.set("runs", runs);
         n.put("framesPerStream", frames).put("ratePerStream", rate).put("width", width).put("height", height)
                 .put("checkpointIntervalMs", checkpointInterval.toMillis()).put("parallelism", parallelism)
-                .put("cores", Runtime.getRuntime().availableProcessors());
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("loadAverageBefore", loadBefore)
+                .put("loadAverageAfter", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         PrintWriter out = spec.commandLine().getOut();
         out.println(m.writeValueAsString(n));
         if (json != null) {
