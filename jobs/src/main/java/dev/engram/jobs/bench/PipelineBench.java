@@ -211,11 +211,14 @@ public final class PipelineBench {
         return out;
     }
 
-    /** The synthetic cameras with wall-clock capture times (see the synthetic camera cursor's {@code clock} parameter). */
+    /**
+     * The synthetic cameras with wall-clock capture times and, like the frames through Kafka, no
+     * ground truth to score (the cursor's {@code clock} and {@code truth} parameters).
+     */
     private record WallClock(SplitDiscovery cameras) implements SplitDiscovery {
         @Override
         public List<StreamSplit> discover(Set<String> known) throws IOException {
-            return cameras.discover(known).stream().map(sp -> sp.withParameters(sp.parameters() + ";clock=wall")).toList();
+            return cameras.discover(known).stream().map(sp -> sp.withParameters(sp.parameters() + ";clock=wall;truth=none")).toList();
         }
 
         @Override

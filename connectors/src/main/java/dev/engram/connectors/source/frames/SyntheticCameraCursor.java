@@ -14,13 +14,16 @@ import dev.engram.vos.synthetic.SyntheticCamera;
  * {@code seed}, {@code width}, {@code height}, {@code objects}, {@code fps} (frames per second the
  * camera delivers, like a live one; 0 = as fast as the job takes them) and {@code clock} ({@code wall}:
  * a frame's timestamp is the wall clock when it is emitted, a capture time for latency benchmarks;
- * otherwise {@code index * period}, so outputs repeat exactly).
+ * otherwise {@code index * period}, so outputs repeat exactly) and {@code truth} ({@code none}: the
+ * frames carry no ground truth, like a live camera's, so nothing is scored; the first frame's
+ * annotation stays).
  */
 final class SyntheticCameraCursor implements SplitCursor<LabeledFrame> {
     private final StreamSplit split;
     private final SyntheticCamera camera;
     private final RatePacer pacer;
     private final boolean wallClock;
+    private final boolean truth;
     private long position;
 
     SyntheticCameraCursor(StreamSplit split) {
@@ -31,6 +34,7 @@ final class SyntheticCameraCursor implements SplitCursor<LabeledFrame> {
         this.position = split.position();
         this.pacer = new RatePacer(Double.parseDouble(split.parameter("fps", "0")), position);
         this.wallClock = "wall".equals(split.parameter("clock", ""));
+        this.truth = !"none".equals(split.parameter("truth", ""));
     }
 
     @Override
@@ -45,7 +49,7 @@ final class SyntheticCameraCursor implements SplitCursor<LabeledFrame> {
         if (wallClock) frame.timestampMs = System.currentTimeMillis();
         frame.streamId = split.streamId();
         frame.origin = "synthetic camera " + split.streamId() + " frame " + index;
-        return InputRecord.of(split.streamId(), new LabeledFrame(frame, camera.groundTruth(index)));
+        return InputRecord.of(split.streamId(), new LabeledFrame(frame, truth ? camera.groundTruth(index) : null));
     }
 
     @Override
