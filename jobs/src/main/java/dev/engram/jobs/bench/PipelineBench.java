@@ -197,16 +197,20 @@ public final class PipelineBench {
     private static List<JsonNode> committedLines(Path frames) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         if (!Files.isDirectory(frames)) return out;
+        List<Path> listed;
         try (Stream<Path> files = Files.walk(frames)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".part") || f.toString().endsWith(".jsonl")).toList()) {
-                List<String> lines;
-                try {
-                    lines = Files.readAllLines(p);
-                } catch (IOException movedMeanwhile) {
-                    continue; // a part assembled into its file between the listing and the read: the file has it
-                }
-                for (String l : lines) if (!l.isBlank()) out.add(JSON.readTree(l));
+            listed = files.filter(f -> f.toString().endsWith(".part") || f.toString().endsWith(".jsonl")).toList();
+        } catch (IOException | java.io.UncheckedIOException assembledMeanwhile) {
+            return out; // the sink moved a file while the folder was walked: look again on the next poll
+        }
+        for (Path p : listed) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(p);
+            } catch (IOException movedMeanwhile) {
+                continue; // a part assembled into its file between the listing and the read: the file has it
             }
+            for (String l : lines) if (!l.isBlank()) out.add(JSON.readTree(l));
         }
         return out;
     }
