@@ -115,7 +115,7 @@ final class ObjectTrack {
      * from the prediction when the schedule says so.
      */
     void step(Context ctx, WorkingImage img, float[] prior, long frameIndex, StageTimes times) {
-        long t0 = System.nanoTime();
+        long t0 = StageTimes.clock();
         int w = img.width, h = img.height, n = w * h;
         boolean[] inside = new boolean[n];
         for (int i = 0; i < n; i++) inside[i] = prior[i] >= 0.5f;
@@ -145,11 +145,11 @@ final class ObjectTrack {
             remember(out, w, h);
         }
         prob = out;
-        long t1 = System.nanoTime();
+        long t1 = StageTimes.clock();
         times.add(StageTimes.Stage.TARGET_MODEL, t1 - t0);
         if (ctx.onlineUpdates() && frameIndex % ctx.updateEvery() == 0) {
             learn(ctx, img, prior, sd, frameIndex);
-            times.add(StageTimes.Stage.UPDATE, System.nanoTime() - t1);
+            times.add(StageTimes.Stage.UPDATE, StageTimes.clock() - t1);
         }
     }
 

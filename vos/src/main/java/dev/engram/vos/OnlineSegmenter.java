@@ -114,18 +114,18 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
             throw new IllegalStateException("backbone " + options.get(VosOptions.BACKBONE) + " gives " + backbone.dims()
                     + " features, the learner was built for " + (space.appearanceDims() - WorkingImage.DIMS));
         }
-        long t0 = System.nanoTime();
+        long t0 = StageTimes.clock();
         WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE), backbone);
-        long t1 = System.nanoTime();
+        long t1 = StageTimes.clock();
         times.add(StageTimes.Stage.BACKBONE, img.backboneNanos);
         times.add(StageTimes.Stage.FEATURES, t1 - t0 - img.backboneNanos);
         if (prevGray != null && !tracks.isEmpty()) {
             DenseFlow flow = resources.flow();
             float[] field = flow.compute(img.gray, prevGray, workW, workH);
-            times.add(StageTimes.Stage.FLOW, System.nanoTime() - t1);
+            times.add(StageTimes.Stage.FLOW, StageTimes.clock() - t1);
             Map<Long, float[]> anchorFields = new HashMap<>();
             for (ObjectTrack t : tracks) {
-                long a0 = System.nanoTime();
+                long a0 = StageTimes.clock();
                 float[] prior = Warp.backward(t.prob, field, workW, workH, 0f);
                 if (t.anchor != null && t.anchor.due(frame.index)) {
                     // Objects annotated in the same frame share one flow to it.
@@ -133,7 +133,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
                             k -> flow.compute(img.gray, t.anchor.gray, workW, workH));
                     t.anchor.tried(frame.index, t.anchor.blend(prior, toAnchor, img.gray, workW, workH));
                 }
-                times.add(StageTimes.Stage.ANCHOR_FLOW, System.nanoTime() - a0);
+                times.add(StageTimes.Stage.ANCHOR_FLOW, StageTimes.clock() - a0);
                 t.step(this, img, prior, frame.index, times);
             }
         }
@@ -162,9 +162,9 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         prevGray = img.gray;
         framesSeen++;
         peakBytes = Math.max(peakBytes, memoryBytes());
-        long r0 = System.nanoTime();
+        long r0 = StageTimes.clock();
         Mask mask = compose(frame);
-        times.add(StageTimes.Stage.REFINEMENT, System.nanoTime() - r0);
+        times.add(StageTimes.Stage.REFINEMENT, StageTimes.clock() - r0);
         times.frame();
         return mask;
     }

@@ -113,7 +113,7 @@ public final class WorkingImage {
             }
             long backboneNanos = 0;
             if (backbone != null) {
-                long b0 = System.nanoTime();
+                long b0 = dev.engram.vos.StageTimes.clock();
                 int[] bs = backbone.inputSide() > 0 ? workingSize(frame.width, frame.height, backbone.inputSide()) : size;
                 byte[] input = new byte[bs[0] * bs[1] * 3];
                 if (bs[0] == w && bs[1] == h) {
@@ -132,7 +132,7 @@ public final class WorkingImage {
                             + " pixels x " + k + " dims");
                 }
                 for (int p = 0; p < n; p++) System.arraycopy(extra, p * k, f, p * dims + DIMS, k);
-                backboneNanos = System.nanoTime() - b0;
+                backboneNanos = dev.engram.vos.StageTimes.clock() - b0;
             }
             return new WorkingImage(w, h, gray, dims, f, backboneNanos);
         }
