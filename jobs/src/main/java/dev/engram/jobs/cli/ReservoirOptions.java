@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** How an event job reads recordings and encodes them: format, trained model or reservoir, windows, chunk size. */
 final class ReservoirOptions {
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "auto", converter = EventsCommand.FormatConverter.class,
-            description = "auto|nmnist|evt2|evt3|dat|aedat4|es|csv (default: ${DEFAULT-VALUE}).")
+            description = "auto|nmnist|evt2|evt3|dat|aedat4|es|csv|wav|pcm (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--model", paramLabel = "FILE", description = "Trained reservoir + readout ('events eval --save-model'); without it, embeddings are written.")

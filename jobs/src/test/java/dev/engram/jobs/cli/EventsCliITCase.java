@@ -47,6 +47,26 @@ class EventsCliITCase {
         assertThat(j.get("off").asLong()).isEqualTo(2736);
     }
 
+    @Test
+    void statsReadsASpokenDigitThroughTheCochlea() throws Exception {
+        Path wav = SharedData.path("audio/fsdd/recordings/3_theo_12.wav");
+        Path out = tmp.resolve("wav.json");
+        CliRun r = CliRun.engram("events", "stats", wav.toString(), "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(out.toFile());
+        assertThat(j.get("format").asText()).isEqualTo("wav");
+        assertThat(j.get("width").asInt()).isEqualTo(64);
+        assertThat(j.get("height").asInt()).isEqualTo(1);
+        assertThat(j.get("events").asLong()).isPositive().isEqualTo(j.get("on").asLong() + j.get("off").asLong());
+        assertThat(j.get("truncated").isNull()).isTrue();
+
+        Path broken = tmp.resolve("broken.wav");
+        Files.write(broken, "RIFF\0\0\0\0WAVEfmt \2\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        r = CliRun.engram("events", "stats", broken.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("broken.wav").contains("fmt chunk size");
+    }
+
     /** The first {@code perLabel} files of each label of {@code from}, copied to {@code to}. */
     static void subset(Path from, Path to, int perLabel) throws Exception {
         for (int label = 0; label < 10; label++) {
