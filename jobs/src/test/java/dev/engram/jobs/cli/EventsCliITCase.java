@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.snn.eval.LabelledSamples;
-import dev.engram.snn.eval.NmnistEvaluation;
+import dev.engram.snn.eval.EventEvaluation;
 import dev.engram.snn.lsm.LsmOptions;
 import dev.engram.snn.readout.ReadoutOptions;
 import java.nio.file.Files;
@@ -110,8 +110,9 @@ class EventsCliITCase {
         assertThat(r.out()).contains("dead letter").contains("99999.bin").contains("@ byte 10");
         for (String field : List.of("baselineAccuracy", "cvAccuracy", "cvBaselineAccuracy")) assertThat(j.get(field).isNumber()).isTrue();
 
-        NmnistEvaluation.Result reference = NmnistEvaluation.run(LabelledSamples.load(train), null,
-                new NmnistEvaluation.Options(List.of(200), 2, 1L, LsmOptions.defaults(), ReadoutOptions.defaults()));
+        EventEvaluation.Result reference = EventEvaluation.run(LabelledSamples.load(train), null,
+                EventEvaluation.Options.sizes(List.of(200), LsmOptions.defaults(), EventEvaluation.Folds.stratified(2), 1L,
+                        ReadoutOptions.defaults()));
         assertThat(j.get("cvAccuracy").asDouble()).isCloseTo(reference.cvAccuracy(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(j.get("cvBaselineAccuracy").asDouble()).isCloseTo(reference.cvBaselineAccuracy(), org.assertj.core.data.Offset.offset(1e-9));
 

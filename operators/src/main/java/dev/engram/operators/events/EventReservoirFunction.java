@@ -29,7 +29,7 @@ import org.apache.flink.util.Collector;
  * stopping, provided a stream's chunks arrive in order (one source reader per file).
  *
  * <p>Slicing: {@link #samples} treats every file as one sample (N-MNIST folders); its features and
- * prediction equal {@code NmnistEvaluation.Model.predict} on the whole file. {@link #windows} cuts a
+ * prediction equal {@code EventEvaluation.Model.predict} on the whole file. {@link #windows} cuts a
  * continuous stream into fixed windows. The reservoir is the model's (its options and sensor size);
  * without a model it is built from the given LSM options for the sensor size of the stream's first
  * chunk. Reservoirs are shared by all streams of the same configuration in a task.

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Finds the event streams of a source inside the job: {@link #files} (a recording, or every recording
  * under a folder; in a {@code <digit>/<file>} layout such as N-MNIST's the digit is the stream's
- * label), {@link #watch} (a folder that keeps receiving recordings; a file joins once its size held
+ * label, as is the leading digit of a {@code {label}_{speaker}_{take}} name such as FSDD's), {@link #watch}
+ * (a folder that keeps receiving recordings; a file joins once its size held
  * still for one interval), or {@link #synthetic} (emulated event cameras). A recording's stream id is
  * its file name for a single file and its path under the folder without extension otherwise.
  */
@@ -146,12 +147,7 @@ public final class EventDiscovery implements SplitDiscovery {
                 int dot = lower.lastIndexOf('.');
                 if (dot < 0 || !known.contains(lower.substring(dot + 1))) continue;
                 String stem = relText.substring(0, relText.lastIndexOf('.'));
-                int label = -1;
-                if (rel.getNameCount() == 2) {
-                    String parent = rel.getName(0).toString();
-                    if (parent.length() == 1 && Character.isDigit(parent.charAt(0))) label = parent.charAt(0) - '0';
-                }
-                out.add(new Listed(p, stem, label));
+                out.add(new Listed(p, stem, LabelledSamples.labelOf(rel)));
             }
         }
         out.sort(Comparator.comparing((Listed l) -> l.path.getParent().toString())
