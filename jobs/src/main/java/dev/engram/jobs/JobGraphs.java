@@ -44,6 +44,9 @@ public final class JobGraphs {
         public static final String SCORE = "score";
         public static final String SUMMARY = "summary";
         public static final String LSM = "lsm-reservoir";
+        public static final String VISION_SOURCE = "vision-source";
+        public static final String AUDIO_SOURCE = "audio-source";
+        public static final String ZERO_SHOT = "zero-shot-reservoirs";
         public static final String TTA = "tta-adapt";
         public static final String RESULT_OUTPUTS = "result-outputs";
         public static final String SUMMARY_OUTPUTS = "summary-outputs";
@@ -79,6 +82,25 @@ public final class JobGraphs {
         DataStream<InputRecord<EventChunk>> chunks = source(env, source, "event-streams");
         SingleOutputStreamOperator<EventResult> results = chunks.keyBy(InputRecord::streamId, Types.STRING)
                 .process(function).returns(EventResult.class).uid(Uids.LSM).name("lsm-reservoir");
+        DataStream<OutputFile> lines = results.flatMap(new ResultOutputs.Events()).returns(OUTPUT)
+                .uid(Uids.RESULT_OUTPUTS).name("event-outputs");
+        write(lines.union(deadLetters(results.getSideOutput(DeadLetters.TAG))), outputRoot);
+    }
+
+    /**
+     * Multimodal: vision and audio recordings (two sources, stream ids {@code vision/…} and
+     * {@code audio/…}) → keyBy(stream) → each stream through its modality's reservoir and projection
+     * head ({@link EventReservoirFunction#zeroShot}) → {@code events/<stream>.jsonl} with the shared
+     * embedding, the zero-shot prediction and its scores, and dead letters.
+     */
+    public static void multimodal(StreamExecutionEnvironment env, StreamSource<EventChunk> vision, StreamSource<EventChunk> audio,
+            EventReservoirFunction function, String outputRoot) {
+        DataStream<InputRecord<EventChunk>> v = env.fromSource(vision, WatermarkStrategy.noWatermarks(), "vision-streams")
+                .uid(Uids.VISION_SOURCE).name("vision-streams");
+        DataStream<InputRecord<EventChunk>> a = env.fromSource(audio, WatermarkStrategy.noWatermarks(), "audio-streams")
+                .uid(Uids.AUDIO_SOURCE).name("audio-streams");
+        SingleOutputStreamOperator<EventResult> results = v.union(a).keyBy(InputRecord::streamId, Types.STRING)
+                .process(function).returns(EventResult.class).uid(Uids.ZERO_SHOT).name("zero-shot-reservoirs");
         DataStream<OutputFile> lines = results.flatMap(new ResultOutputs.Events()).returns(OUTPUT)
                 .uid(Uids.RESULT_OUTPUTS).name("event-outputs");
         write(lines.union(deadLetters(results.getSideOutput(DeadLetters.TAG))), outputRoot);

@@ -39,9 +39,16 @@ public final class EventDiscovery implements SplitDiscovery {
     private final long seed;
     private final long limit;
     private final long intervalMs;
+    private final String prefix;
     private transient Map<String, String> lastSignatures;
 
     private EventDiscovery(Mode mode, String location, String parameters, int streams, long seed, long limit, long intervalMs) {
+        this(mode, location, parameters, streams, seed, limit, intervalMs, "");
+    }
+
+    private EventDiscovery(Mode mode, String location, String parameters, int streams, long seed, long limit, long intervalMs,
+            String prefix) {
+        this.prefix = prefix;
         this.mode = mode;
         this.location = location;
         this.parameters = parameters;
@@ -66,6 +73,14 @@ public final class EventDiscovery implements SplitDiscovery {
         if (streams < 1) throw new IllegalArgumentException("synthetic source needs at least one stream, got " + streams);
         String p = "width=" + width + ";height=" + height + ";objects=2;fps=" + fps;
         return new EventDiscovery(Mode.SYNTHETIC, prefix, p, streams, seed, framesPerStream, 0);
+    }
+
+    /**
+     * The same discovery with every recording's stream id prefixed (such as {@code audio/}), so two
+     * sources of one job never share a stream id.
+     */
+    public EventDiscovery withStreamPrefix(String streamPrefix) {
+        return new EventDiscovery(mode, location, parameters, streams, seed, limit, intervalMs, streamPrefix);
     }
 
     private static String params(String format, int chunkEvents) {
@@ -117,7 +132,7 @@ public final class EventDiscovery implements SplitDiscovery {
             }
             case SYNTHETIC -> {
                 for (int k = 0; k < streams; k++) {
-                    out.add(new StreamSplit(location + "-" + k, SplitKind.SYNTHETIC_EVENTS, "synthetic-events", null, -1, limit,
+                    out.add(new StreamSplit(prefix + location + "-" + k, SplitKind.SYNTHETIC_EVENTS, "synthetic-events", null, -1, limit,
                             parameters + ";seed=" + (seed + k), 0));
                 }
             }
@@ -127,7 +142,7 @@ public final class EventDiscovery implements SplitDiscovery {
     }
 
     private StreamSplit recording(Path file, String streamId, int label) {
-        return new StreamSplit(streamId, SplitKind.EVENT_RECORDING, file.toString(), null, label, -1, parameters, 0);
+        return new StreamSplit(prefix + streamId, SplitKind.EVENT_RECORDING, file.toString(), null, label, -1, parameters, 0);
     }
 
     private record Listed(Path path, String streamId, int label) {}
