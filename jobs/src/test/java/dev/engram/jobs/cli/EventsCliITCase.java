@@ -132,6 +132,93 @@ class EventsCliITCase {
         assertThat(r.out()).contains("1 dead letters");
     }
 
+    /** The FSDD recordings of {@code speakers} with takes in [from, to], linked (never copied) into {@code dir}. */
+    static Path spoken(Path dir, List<String> speakers, int from, int to) throws Exception {
+        Path recordings = SharedData.path("audio/fsdd/recordings");
+        Files.createDirectories(dir);
+        for (String speaker : speakers) {
+            for (int digit = 0; digit < 10; digit++) {
+                for (int take = from; take <= to; take++) {
+                    String name = digit + "_" + speaker + "_" + take + ".wav";
+                    Files.createSymbolicLink(dir.resolve(name), recordings.resolve(name).toAbsolutePath());
+                }
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void evalClassifiesSpokenDigitsWithSpeakersHeldOutAndTheStreamAgrees() throws Exception {
+        List<String> speakers = List.of("george", "jackson", "theo");
+        Path train = spoken(tmp.resolve("train"), speakers, 10, 13);
+        Path test = spoken(tmp.resolve("test"), speakers, 5, 6);
+        Path json = tmp.resolve("audio.json");
+        CliRun r = CliRun.engram("events", "eval", "--train", train.toString(), "--test", test.toString(), "--folds", "speaker",
+                "--neurons", "300", "--json", json.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode j = JSON.readTree(json.toFile());
+        assertThat(j.get("foldBy").asText()).isEqualTo("speaker");
+        assertThat(j.get("folds").asInt()).isEqualTo(3);
+        assertThat(j.get("trainSamples").asInt()).isEqualTo(120);
+        assertThat(j.get("n").asInt()).isEqualTo(60);
+        assertThat(j.get("agreement").asDouble()).isEqualTo(1.0);
+        assertThat(j.get("accuracy").asDouble()).isGreaterThan(0.5);
+        assertThat(j.get("cvAccuracy").asDouble()).isGreaterThan(0.2);
+        assertThat(j.get("cvBaselineAccuracy").isNumber()).isTrue();
+        assertThat(r.out()).contains("speaker-held-out CV (3 folds)");
+        r = CliRun.engram("events", "eval", "--train", train.toString(), "--test", test.toString(), "--folds", "speakers");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--folds").contains("speaker");
+    }
+
+    /**
+     * Zero-shot on a small subset: the JSON has the fields the issue names, as fractions, and the saved
+     * model classifies both modalities in the multimodal job.
+     */
+    @Test
+    void zeroshotWritesTheNamedFieldsAndItsModelRunsTheMultimodalJob() throws Exception {
+        Path vision = tmp.resolve("vision");
+        subset(SharedData.events("nmnist/Train"), vision, 12);
+        Path audio = spoken(tmp.resolve("audio"), List.of("jackson", "nicolas"), 5, 10);
+        Path json = tmp.resolve("zs.json"), model = tmp.resolve("zs.model");
+        CliRun r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString(), "--folds", "2",
+                "--seeds", "3", "--set", "zeroshot.steps=60", "--set", "zeroshot.hidden=16", "--set", "readout.contrastive.epochs=3",
+                "--save-model", model.toString(), "--json", json.toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode j = JSON.readTree(json.toFile());
+        for (String field : List.of("seenAccuracy", "unseenAccuracy", "generalizedAccuracy", "chanceSeen", "chanceUnseen",
+                "chanceGeneralized", "baselineSeenAccuracy", "baselineUnseenAccuracy", "baselineGeneralizedAccuracy")) {
+            assertThat(j.get(field).isNumber()).as(field).isTrue();
+            assertThat(j.get(field).asDouble()).as(field).isBetween(0.0, 1.0);
+        }
+        assertThat(j.get("chanceSeen").asDouble()).isEqualTo(1 / 7.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(j.get("chanceUnseen").asDouble()).isEqualTo(0.5);
+        assertThat(j.get("chanceGeneralized").asDouble()).isEqualTo(1 / 9.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(j.get("seenAccuracy").asDouble()).as("seen classes are retrieved above chance").isGreaterThan(0.3);
+        assertThat(j.get("seeds").asInt()).isEqualTo(3);
+
+        Path sink = tmp.resolve("mm-out");
+        r = CliRun.engram("run", "multimodal", "--vision", vision.toString(), "--audio", audio.toString(),
+                "--model", model.toString(), "--sink", "file:" + sink, "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("240 samples");
+        List<String> lines = Files.readAllLines(sink.resolve("events/audio/8_nicolas_7.jsonl"));
+        JsonNode line = JSON.readTree(lines.get(0));
+        assertThat(line.get("modality").asText()).isEqualTo("audio");
+        assertThat(line.get("label").asInt()).isEqualTo(8);
+        assertThat(line.get("embedding")).hasSize(64);
+        assertThat(line.get("scores")).hasSize(10);
+        assertThat(Files.list(sink.resolve("events/vision/8")).count()).isEqualTo(12);
+
+        r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString(), "--train-classes", "1-7",
+                "--test-classes", "7,8", "--json", json.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("class 7 is both");
+        r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--json");
+    }
+
     @Test
     void runCutsAContinuousRecordingIntoWindowsOfEmbeddings() throws Exception {
         Path dat = SharedData.events("prophesee/dat/ncars_obj_004397_td.dat");

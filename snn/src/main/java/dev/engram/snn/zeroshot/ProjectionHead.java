@@ -90,9 +90,7 @@ public final class ProjectionHead {
             double[] u = new double[hidden], g = new double[hidden];
             int b1 = hidden * in;
             for (int h = 0; h < hidden; h++) {
-                double v = p[b1 + h];
-                int row = h * in;
-                for (int j = 0; j < in; j++) v += p[row + j] * z[j];
+                double v = p[b1 + h] + dot(p, h * in, z, in);
                 u[h] = v;
                 g[h] = gelu(v);
             }
@@ -115,13 +113,22 @@ public final class ProjectionHead {
     private static double[] linear(double[] p, int at, double[] x, int rows, int cols) {
         double[] y = new double[rows];
         int bias = at + rows * cols;
-        for (int r = 0; r < rows; r++) {
-            double v = p[bias + r];
-            int row = at + r * cols;
-            for (int j = 0; j < cols; j++) v += p[row + j] * x[j];
-            y[r] = v;
-        }
+        for (int r = 0; r < rows; r++) y[r] = p[bias + r] + dot(p, at + r * cols, x, cols);
         return y;
+    }
+
+    /** {@code p[from..from+n) . x[0..n)} with four partial sums, so the loop is not one long dependency chain. */
+    private static double dot(double[] p, int from, double[] x, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += p[from + j] * x[j];
+            s1 += p[from + j + 1] * x[j + 1];
+            s2 += p[from + j + 2] * x[j + 2];
+            s3 += p[from + j + 3] * x[j + 3];
+        }
+        for (; j < n; j++) s0 += p[from + j] * x[j];
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Adds the gradient of the loss to {@code grad}, given its gradient {@code de} with respect to the embedding. */

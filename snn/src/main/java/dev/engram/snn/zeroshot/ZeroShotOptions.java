@@ -14,7 +14,7 @@ public final class ZeroShotOptions {
             "Width of each head's GELU layer (fully connected, then GELU, then a linear map to the embedding); 0 = linear head.");
     public static final Option<Double> TEMPERATURE = Option.ofDouble("zeroshot.temperature", 1.0,
             "Temperature of the symmetric InfoNCE loss over audio-vision similarities (the paper's 1.0).");
-    public static final Option<Integer> STEPS = Option.ofInt("zeroshot.steps", 600,
+    public static final Option<Integer> STEPS = Option.ofInt("zeroshot.steps", 400,
             "Adam steps of the heads' training.");
     public static final Option<Integer> BATCH = Option.ofInt("zeroshot.batch", 64,
             "Audio-vision pairs per step; each pair is one sample of each modality of one (uniformly drawn) training class.");
