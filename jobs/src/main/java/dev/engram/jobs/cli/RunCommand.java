@@ -3,12 +3,19 @@ package dev.engram.jobs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.jobs.CommittedOutput;
 import dev.engram.jobs.JobGraphs;
+import dev.engram.jobs.JobInput;
+import dev.engram.jobs.JobOutputs;
+import dev.engram.jobs.KafkaSettings;
+import dev.engram.jobs.kafka.Topics;
 import dev.engram.jobs.JobRunner;
 import dev.engram.jobs.SinkSpec;
 import dev.engram.jobs.SourceSpec;
 import dev.engram.jobs.Sources;
 import dev.engram.jobs.TtaModels;
+import dev.engram.connectors.source.camera.CameraOptions;
+import dev.engram.connectors.source.camera.OverloadPolicy;
 import dev.engram.operators.FrameScoring;
+import dev.engram.operators.LabeledFrame;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.tta.TtaFunction;
@@ -19,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,15 +54,25 @@ final class RunCommand implements Runnable {
     /** Options every job shares: where input comes from and where output goes. */
     static final class Io {
         @Option(names = "--source", paramLabel = "SPEC", required = true,
-                description = "file:PATH, watch:DIR, synthetic:N (or mnist:DIR for tta).")
-        String source;
+                description = "file:PATH, watch:DIR, synthetic:N, kafka:TOPIC, camera:URL[#ID] (repeatable), cameras:FILE (or mnist:DIR for tta).")
+        List<String> source;
 
         @Option(names = "--sink", paramLabel = "SPEC", defaultValue = "file:engram-out",
-                description = "file:DIR (a local folder, or a hdfs://, s3://… URI the cluster can write) (default: ${DEFAULT-VALUE}).")
+                description = "file:DIR (a local folder, or a hdfs://, s3://… URI the cluster can write) or kafka:TOPIC (default: ${DEFAULT-VALUE}).")
         String sink;
 
+        /** The one source; only cameras repeat. */
         SourceSpec sourceSpec() {
-            return SourceSpec.parse(source);
+            if (source.size() != 1) throw new IllegalArgumentException("--source may repeat only for camera: sources");
+            return SourceSpec.parse(source.get(0));
+        }
+
+        List<SourceSpec> sourceSpecs() {
+            return source.stream().map(SourceSpec::parse).toList();
+        }
+
+        boolean cameras() {
+            return sourceSpecs().stream().allMatch(s -> s.kind() == SourceSpec.Kind.CAMERA || s.kind() == SourceSpec.Kind.CAMERAS);
         }
 
         SinkSpec sinkSpec() {
@@ -64,8 +82,25 @@ final class RunCommand implements Runnable {
 
     /** Checks a local source path exists before a local run starts (a cluster resolves paths itself). */
     static void requireLocalInput(SourceSpec s, ClusterOptions cluster) {
-        if (cluster.cluster != null || s.kind() == SourceSpec.Kind.SYNTHETIC) return;
+        if (cluster.cluster != null || s.kind() == SourceSpec.Kind.SYNTHETIC || s.kind() == SourceSpec.Kind.KAFKA) return;
         if (!Files.exists(s.path())) throw new IllegalArgumentException(s.path() + ": no such file or folder");
+    }
+
+    /** The job's outputs: files, or a topic (whose transaction timeout is checked against the run's settings first). */
+    static JobOutputs outputs(SinkSpec sink, KafkaSettings kafka, RunOptions run, String job) {
+        if (sink.kind() == SinkSpec.Kind.FILE) return JobOutputs.files(sink.root());
+        JobOutputs.Kafka outputs = (JobOutputs.Kafka) kafka.outputs(sink, job);
+        kafka.checkSink(run.settings().transactionMustOutlast());
+        Topics.ensure(outputs.endpoint(), outputs.topic(), outputs.deadLetterTopic());
+        return outputs;
+    }
+
+    /** After a run into a topic: where its results went. */
+    static void finishKafka(PrintWriter o, SinkSpec sink, KafkaSettings kafka, JobRunner.LocalRun r) {
+        JobOutputs.Kafka k = (JobOutputs.Kafka) kafka.outputs(sink, "");
+        o.println("topic: " + sink.topic() + " (dead letters: " + k.deadLetterTopic() + ")");
+        if (r.savepoint() != null) o.println("savepoint: " + r.savepoint());
+        o.flush();
     }
 
     /** After a local run: dead letters, where the output is, the savepoint of a stopped run. */
@@ -115,19 +150,42 @@ final class RunCommand implements Runnable {
         @Mixin
         LearnerOptions learner;
 
+        @Mixin
+        KafkaCliOptions kafka;
+
+        @Option(names = "--on-overload", paramLabel = "drop-oldest|drop-newest|block", defaultValue = "drop-oldest",
+                description = "Live cameras: what a full frame queue does when the job is slower than the camera (default: ${DEFAULT-VALUE}).")
+        String onOverload;
+
+        @Option(names = "--camera-transport", paramLabel = "tcp|udp", defaultValue = "tcp",
+                description = "Live RTSP cameras: interleaved TCP or UDP (default: ${DEFAULT-VALUE}).")
+        String cameraTransport;
+
         @Override
         public Integer call() throws Exception {
-            SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
-            requireLocalInput(source, cluster);
             VosOptions options = learner.toVosOptions();
-            var frames = Sources.frames(source, masks == null ? null : masks.toAbsolutePath(), maxFrames, null,
-                    new Sources.Synthetic(width, height, objects, fps, learner.seed));
+            KafkaSettings k = kafka.settings();
+            Path maskDir = masks == null ? null : masks.toAbsolutePath();
+            JobInput<LabeledFrame> frames;
+            if (io.cameras()) {
+                OverloadPolicy.of(onOverload);
+                if (!cameraTransport.equals("tcp") && !cameraTransport.equals("udp")) throw new IllegalArgumentException("--camera-transport must be tcp or udp");
+                frames = Sources.cameras(io.sourceSpecs(), maskDir, maxFrames, Map.of(CameraOptions.ON_OVERLOAD.key(), onOverload,
+                        CameraOptions.TRANSPORT.key(), cameraTransport));
+            } else {
+                SourceSpec source = io.sourceSpec();
+                requireLocalInput(source, cluster);
+                frames = Sources.frameInput(source, maskDir, maxFrames, new Sources.Synthetic(width, height, objects, fps, learner.seed), k);
+            }
+            JobInput<LabeledFrame> input = frames;
+            JobOutputs outputs = outputs(sink, k, run, "vos");
             PrintWriter o = spec.commandLine().getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-vos",
-                    env -> JobGraphs.vos(env, frames, new SegmentationFunction(options), new FrameScoring(), 20, sink.root()),
+                    env -> JobGraphs.vos(env, input, new SegmentationFunction(options), new FrameScoring(), 20, outputs),
                     out == null ? null : Reports.vosProgress(out), o);
+            if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             Reports.vosTable(o, out.summaries());
             finish(o, out, r);
@@ -136,7 +194,8 @@ final class RunCommand implements Runnable {
     }
 
     @Command(name = "events", mixinStandardHelpOptions = true,
-            description = "Event streams through the spiking reservoir (and a trained readout): events/<stream>.jsonl, dead letters.")
+            description = "Event streams through the spiking reservoir (and a trained readout, or a zero-shot model's reservoirs and heads "
+                    + "for audio and vision): events/<stream>.jsonl, dead letters.")
     static final class Events implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -165,6 +224,9 @@ final class RunCommand implements Runnable {
         @Mixin
         ClusterOptions cluster;
 
+        @Mixin
+        KafkaCliOptions kafka;
+
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
@@ -172,14 +234,17 @@ final class RunCommand implements Runnable {
             SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
             requireLocalInput(source, cluster);
-            EventReservoirFunction function = reservoir.function(reservoir.trained());
-            var chunks = Sources.events(source, reservoir.format, reservoir.batchEvents, maxFrames,
-                    new Sources.Synthetic(width, height, 2, fps, reservoir.seed));
+            EventReservoirFunction function = reservoir.function(cl);
+            KafkaSettings k = kafka.settings();
+            var chunks = Sources.eventInput(source, reservoir.format, reservoir.batchEvents, maxFrames,
+                    new Sources.Synthetic(width, height, 2, fps, reservoir.seed), k);
+            JobOutputs outputs = outputs(sink, k, run, "events");
             PrintWriter o = cl.getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-events",
-                    env -> JobGraphs.events(env, chunks, function, sink.root()),
+                    env -> JobGraphs.events(env, chunks, function, outputs),
                     out == null ? null : Reports.streamsProgress(out, "events"), o);
+            if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             List<String> streams = out.finishedStreams("events");
             long lines = streams.stream().mapToLong(s -> out.lines("events", s).size()).sum();
@@ -223,6 +288,10 @@ final class RunCommand implements Runnable {
             CommandLine cl = spec.commandLine();
             if (batchEvents < 16) throw new CommandLine.ParameterException(cl, "--batch-events must be at least 16, got " + batchEvents);
             SinkSpec sinkSpec = SinkSpec.parse(sink);
+            if (sinkSpec.kind() != SinkSpec.Kind.FILE) {
+                throw new CommandLine.ParameterException(cl, "--sink: run multimodal writes files; for a topic use "
+                        + "'engram run events --source … --model " + model + " --sink " + sink + "'");
+            }
             if (cluster.cluster == null) {
                 for (Path p : List.of(vision, audio)) if (!Files.exists(p)) throw new IllegalArgumentException(p + ": no such file or folder");
             }
@@ -292,6 +361,9 @@ final class RunCommand implements Runnable {
         @Mixin
         ClusterOptions cluster;
 
+        @Mixin
+        KafkaCliOptions kafka;
+
         @Override
         public Integer call() throws Exception {
             SourceSpec source = io.sourceSpec();
@@ -307,11 +379,14 @@ final class RunCommand implements Runnable {
             CollapseGuard.Config guard = new CollapseGuard.Config(d.maxClassShare(), d.minEntropy(), d.smoothing(), guardGrace);
             TtaFunction function = new TtaFunction(prepared.model(), prepared.sourceState(), prepared.ecoConfig(), guard);
             var batches = Sources.digits(source, streams, severity, cycles, batch, digits, seed);
+            KafkaSettings k = kafka.settings();
+            JobOutputs outputs = outputs(sink, k, run, "tta");
             PrintWriter o = spec.commandLine().getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-tta",
-                    env -> JobGraphs.tta(env, batches, function, sink.root()),
+                    env -> JobGraphs.tta(env, dev.engram.jobs.JobInput.of(batches, "digit-streams"), function, outputs),
                     out == null ? null : Reports.streamsProgress(out, "tta"), o);
+            if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             o.printf("%-12s %8s %8s %8s %7s%n", "stream", "batches", "digits", "error", "resets");
             for (String s : out.finishedStreams("tta")) {

@@ -210,6 +210,35 @@ class EventsCliITCase {
         assertThat(line.get("scores")).hasSize(10);
         assertThat(Files.list(sink.resolve("events/vision/8")).count()).isEqualTo(12);
 
+        // The same model through 'run events': one folder holding both kinds, each file's modality told by its sensor size.
+        Path mixed = tmp.resolve("mixed"), digit;
+        try (Stream<Path> s = Files.list(vision.resolve("8"))) {
+            digit = s.sorted().findFirst().orElseThrow();
+        }
+        Files.createDirectories(mixed.resolve("8"));
+        Files.copy(digit, mixed.resolve("8").resolve(digit.getFileName()));
+        Files.createSymbolicLink(mixed.resolve("8_nicolas_7.wav"), audio.resolve("8_nicolas_7.wav").toRealPath());
+        Path viaEvents = tmp.resolve("events-out");
+        r = CliRun.engram("run", "events", "--source", "file:" + mixed, "--model", model.toString(), "--sink", "file:" + viaEvents,
+                "--work-dir", tmp.resolve("work2").toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("2 streams, 2 results");
+        String digitName = digit.getFileName().toString().replace(".bin", ".jsonl");
+        for (String[] pair : new String[][] {{"8_nicolas_7.jsonl", "events/audio/8_nicolas_7.jsonl"}, {digitName, "events/vision/8/" + digitName}}) {
+            Path found;
+            try (Stream<Path> s = Files.walk(viaEvents.resolve("events"))) {
+                found = s.filter(f -> f.getFileName().toString().equals(pair[0])).findFirst().orElseThrow();
+            }
+            JsonNode a = JSON.readTree(Files.readAllLines(found).get(0)), b = JSON.readTree(Files.readAllLines(sink.resolve(pair[1])).get(0));
+            assertThat(a.get("modality")).isEqualTo(b.get("modality"));
+            assertThat(a.get("embedding")).isEqualTo(b.get("embedding"));
+            assertThat(a.get("scores")).isEqualTo(b.get("scores"));
+            assertThat(a.get("predicted")).isEqualTo(b.get("predicted"));
+        }
+        r = CliRun.engram("run", "events", "--source", "file:" + mixed, "--model", model.toString(), "--window-ms", "100");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--window-ms").contains("zero-shot");
+
         r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString(), "--train-classes", "1-7",
                 "--test-classes", "7,8", "--json", json.toString());
         assertThat(r.code()).isEqualTo(2);

@@ -218,6 +218,16 @@ public final class ZeroShotModel {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Whether {@code file} begins as a zero-shot model does (false for a missing, unreadable or shorter file). */
+    public static boolean isModelFile(Path file) {
+        if (!Files.isRegularFile(file)) return false;
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            return in.readInt() == MAGIC;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Reads a model file; the message names the file when it is missing or unreadable. */
     public static ZeroShotModel load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such model file");

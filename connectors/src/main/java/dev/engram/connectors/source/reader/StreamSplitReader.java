@@ -1,5 +1,8 @@
 package dev.engram.connectors.source.reader;
 
+import dev.engram.connectors.source.camera.HealthReporting;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 import dev.engram.connectors.source.split.StreamSplit;
 import dev.engram.operators.DeadLetter;
 import dev.engram.operators.InputRecord;
@@ -26,7 +29,10 @@ import org.apache.flink.metrics.Counter;
  * reader neither repeats nor skips a record. Cursors are opened lazily on first read and closed when
  * their split ends or the reader closes.
  *
- * <p>Metrics (reader group): counters {@code recordsRead}, {@code deadLetters}, {@code streamsEnded}.
+ * <p>Metrics (reader group): counters {@code recordsRead}, {@code deadLetters}, {@code streamsEnded};
+ * for a live camera, per stream ({@code stream=<id>}, released when its split closes): gauges
+ * {@code cameraConnected} and {@code cameraStalled} (0/1), {@code cameraReconnects},
+ * {@code cameraFramesDropped} and {@code cameraLastFrameAgeMs}.
  */
 public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, StreamSplit> {
     private final SplitFormat<T> format;
@@ -36,6 +42,7 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
     private final Counter recordsRead;
     private final Counter deadLetters;
     private final Counter streamsEnded;
+    private final MetricGroup metrics;
     private CompletableFuture<Void> availability = CompletableFuture.completedFuture(null);
     private ScheduledExecutorService timer;
     private boolean noMoreSplits;
@@ -48,6 +55,7 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
         this.recordsRead = context.metricGroup().counter("recordsRead");
         this.deadLetters = context.metricGroup().counter("deadLetters");
         this.streamsEnded = context.metricGroup().counter("streamsEnded");
+        this.metrics = context.metricGroup();
     }
 
     @Override
@@ -55,7 +63,7 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
 
     @Override
     public InputStatus pollNext(ReaderOutput<InputRecord<T>> output) throws Exception {
-        while (open.size() < maxOpen && !queued.isEmpty()) open.add(new OpenSplit<>(queued.poll()));
+        while (open.size() < maxOpen && !queued.isEmpty()) open.add(new OpenSplit<>(queued.poll(), metrics));
         if (open.isEmpty()) {
             if (noMoreSplits) return InputStatus.END_OF_INPUT;
             unavailable();
@@ -71,6 +79,10 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
                 continue;
             }
             InputRecord<T> r = s.next(format);
+            if (r != null && r.health != null) {
+                output.collect(r);
+                return InputStatus.MORE_AVAILABLE;
+            }
             if (r == null) {
                 s.close();
                 open.remove(i);
@@ -147,10 +159,13 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
     /** A split being read: its cursor (opened on first use) and the split whose position it advances. */
     private static final class OpenSplit<T> {
         final StreamSplit split;
+        final MetricGroup readerMetrics;
         SplitCursor<T> cursor;
+        MetricGroup health;
 
-        OpenSplit(StreamSplit split) {
+        OpenSplit(StreamSplit split, MetricGroup readerMetrics) {
             this.split = split;
+            this.readerMetrics = readerMetrics;
         }
 
         long nanosUntilNext(SplitFormat<T> format) throws IOException {
@@ -181,11 +196,24 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
                 } catch (RuntimeException e) {
                     cursor = new FailedCursor<>(split, e);
                 }
+                if (cursor instanceof HealthReporting h) health = registerHealth(h);
             }
             return cursor;
         }
 
+        private MetricGroup registerHealth(HealthReporting h) {
+            MetricGroup g = readerMetrics.addGroup("stream", split.streamId());
+            g.gauge("cameraConnected", () -> h.health().connected ? 1 : 0);
+            g.gauge("cameraStalled", () -> h.health().stalled ? 1 : 0);
+            g.gauge("cameraReconnects", () -> h.health().reconnects);
+            g.gauge("cameraFramesDropped", () -> h.health().framesDropped);
+            g.gauge("cameraLastFrameAgeMs", () -> h.health().lastFrameAgeMs);
+            return g;
+        }
+
         void close() throws IOException {
+            if (health instanceof AbstractMetricGroup<?> g) g.close();
+            health = null;
             if (cursor != null) cursor.close();
             cursor = null;
         }

@@ -15,5 +15,9 @@ public enum SplitKind {
     /** MNIST digits from an IDX folder, in batches, under a corruption schedule. */
     MNIST_DIGITS,
     /** A DAVIS sequence played forward and backward for a long stream, ground truth on every frame. */
-    LOOPED_SEQUENCE
+    LOOPED_SEQUENCE,
+    /** A live network camera (RTSP, HTTP MJPEG, any FFmpeg network input); cannot be replayed. */
+    CAMERA,
+    /** A synthetic scene whose appearance drifts and never returns, ground truth on every frame. */
+    SYNTHETIC_DRIFT
 }
