@@ -16,6 +16,7 @@ import dev.engram.operators.events.EventResult;
 import dev.engram.operators.tta.AdaptedBatch;
 import dev.engram.operators.tta.DigitBatch;
 import dev.engram.operators.tta.TtaFunction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -39,6 +40,9 @@ public final class JobGraphs {
         public static final String SCORE = "score";
         public static final String SUMMARY = "summary";
         public static final String LSM = "lsm-reservoir";
+        public static final String VISION_SOURCE = "vision-source";
+        public static final String AUDIO_SOURCE = "audio-source";
+        public static final String ZERO_SHOT = "zero-shot-reservoirs";
         public static final String TTA = "tta-adapt";
         public static final String RESULT_OUTPUTS = "result-outputs";
         public static final String SUMMARY_OUTPUTS = "summary-outputs";
@@ -89,6 +93,29 @@ public final class JobGraphs {
     public static void events(StreamExecutionEnvironment env, StreamSource<EventChunk> source, EventReservoirFunction function,
             String outputRoot) {
         events(env, JobInput.of(source, "event-streams"), function, JobOutputs.files(outputRoot));
+    }
+
+    /** {@link #multimodal(StreamExecutionEnvironment, StreamSource, StreamSource, EventReservoirFunction, JobOutputs)} into files under {@code outputRoot}. */
+    public static void multimodal(StreamExecutionEnvironment env, StreamSource<EventChunk> vision, StreamSource<EventChunk> audio,
+            EventReservoirFunction function, String outputRoot) {
+        multimodal(env, vision, audio, function, JobOutputs.files(outputRoot));
+    }
+
+    /**
+     * Multimodal: vision and audio recordings (two sources, stream ids {@code vision/…} and
+     * {@code audio/…}) → keyBy(stream) → each stream through its modality's reservoir and projection
+     * head ({@link EventReservoirFunction#zeroShot}) → one result per sample with the shared embedding,
+     * the zero-shot prediction and its scores, and dead letters, into files or Kafka as {@code events} writes them.
+     */
+    public static void multimodal(StreamExecutionEnvironment env, StreamSource<EventChunk> vision, StreamSource<EventChunk> audio,
+            EventReservoirFunction function, JobOutputs outputs) {
+        DataStream<InputRecord<EventChunk>> v = env.fromSource(vision, WatermarkStrategy.noWatermarks(), "vision-streams")
+                .uid(Uids.VISION_SOURCE).name("vision-streams");
+        DataStream<InputRecord<EventChunk>> a = env.fromSource(audio, WatermarkStrategy.noWatermarks(), "audio-streams")
+                .uid(Uids.AUDIO_SOURCE).name("audio-streams");
+        SingleOutputStreamOperator<EventResult> results = v.union(a).keyBy(InputRecord::streamId, Types.STRING)
+                .process(function).returns(EventResult.class).uid(Uids.ZERO_SHOT).name("zero-shot-reservoirs");
+        outputs.events(results, results.getSideOutput(DeadLetters.TAG));
     }
 
     /** Events: recordings, emulated cameras or a topic → reservoir (and readout) → one result per sample or window, and dead letters. */

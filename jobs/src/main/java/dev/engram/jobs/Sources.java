@@ -76,6 +76,15 @@ public final class Sources {
         return StreamSource.builder(EventChunk.class).discovery(d).format(new EventFormatReader()).build();
     }
 
+    /**
+     * One modality's recordings for the multimodal job: every recording under {@code dir}, stream ids
+     * prefixed with {@code modality + "/"}.
+     */
+    public static StreamSource<EventChunk> modality(String modality, Path dir, int chunkEvents) {
+        EventDiscovery d = EventDiscovery.files(dir, "auto", chunkEvents).withStreamPrefix(modality + "/");
+        return StreamSource.builder(EventChunk.class).discovery(d).format(new EventFormatReader()).build();
+    }
+
     /** Digit streams for TTA: {@code mnist:DIR}, {@code streams} of them, through the corruption schedule. */
     public static StreamSource<DigitBatch> digits(SourceSpec spec, int streams, int severity, int cycles, int batch,
             int digits, long seed) {

@@ -130,10 +130,14 @@ public final class ResultOutputs {
         n.put("events", r.events);
         n.put("spikes", r.spikes);
         n.put("label", r.label);
+        if (r.modality != null) n.put("modality", r.modality);
         if (r.scores != null) {
             n.put("predicted", r.predicted);
             ArrayNode a = n.putArray("scores");
-            for (double v : r.scores) a.add((float) v);
+            for (double v : r.scores) {
+                if (Double.isNaN(v)) a.addNull(); // a class without an anchor
+                else a.add((float) v);
+            }
         }
         if (r.embedding != null) {
             ArrayNode a = n.putArray("embedding");

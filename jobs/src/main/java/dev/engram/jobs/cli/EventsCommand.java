@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code engram events}: event-camera recordings (stats, eval, run). */
 @Command(name = "events", mixinStandardHelpOptions = true,
-        description = "Event-camera recordings: decode statistics, N-MNIST evaluation, the streaming reservoir job.",
-        subcommands = {EventsStatsCommand.class, EventsEvalCommand.class, EventsRunCommand.class})
+        description = "Event recordings (cameras and audio): decode statistics, evaluation, zero-shot cross-modal learning, the streaming reservoir job.",
+        subcommands = {EventsStatsCommand.class, EventsEvalCommand.class, EventsRunCommand.class, EventsZeroshotCommand.class})
 final class EventsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,9 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.jobs.events.EventsEvaluation;
-import dev.engram.snn.eval.NmnistEvaluation;
+import dev.engram.snn.OptionSet;
+import dev.engram.snn.eval.AugmentOptions;
+import dev.engram.snn.eval.EventEvaluation;
+import dev.engram.snn.eval.Modality;
+import dev.engram.snn.eval.TiledPreset;
 import dev.engram.snn.lsm.LsmOptions;
 import dev.engram.snn.readout.ReadoutOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,31 +28,49 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code engram events eval --train DIR --test DIR}: trains the readout on the train folder (with
- * K-fold CV of the reservoir and of the binned-count baseline), runs the test folder through the
- * Flink job and writes {@code {"accuracy","n","baselineAccuracy","cvAccuracy","cvBaselineAccuracy",
- * "javaAccuracy","agreement",…}} ({@link EventsEvaluation}). Exit 1 when the stream and the plain-Java
- * predictions disagree on any file, or no test file could be scored.
+ * K-fold or speaker-held-out CV of the reservoir and of the binned-count baseline), runs the test
+ * folder through the Flink job and writes {@code {"accuracy","n","baselineAccuracy","cvAccuracy",
+ * "cvBaselineAccuracy","nestedCvAccuracy","javaAccuracy","agreement",…}} ({@link EventsEvaluation}).
+ * Folders hold N-MNIST digits ({@code <label>/<file>.bin}) or spoken digits ({@code .wav}, by label
+ * folder or named {@code {label}_{speaker}_{take}.wav}); audio gets the audio reservoir
+ * ({@link Modality}). Exit 1 when the stream and the plain-Java predictions disagree on any file, or
+ * no test file could be scored.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Train a readout on an N-MNIST train folder and classify a test folder through the Flink job.")
+        description = "Train a readout on a labelled train folder (N-MNIST digits or spoken-digit WAVs) and classify a test folder through the Flink job.")
 final class EventsEvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--train", paramLabel = "DIR", required = true, description = "Train folder: <label>/<file>.bin.")
+    @Option(names = "--train", paramLabel = "DIR", required = true,
+            description = "Train folder: <label>/<file> or {label}_{speaker}_{take}.wav files.")
     Path train;
 
-    @Option(names = "--test", paramLabel = "DIR", required = true, description = "Test folder: <label>/<file>.bin.")
+    @Option(names = "--test", paramLabel = "DIR", required = true, description = "Test folder, laid out as the train folder.")
     Path test;
 
-    @Option(names = "--neurons", paramLabel = "N[,N…]", split = ",", defaultValue = "1000",
-            description = "Reservoir size(s); with several, the best by CV is used (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--neurons", paramLabel = "N[,N…]", split = ",",
+            description = "Reservoir size(s) of the random reservoir; with several, the best by CV is used and a nested CV "
+                    + "reports the untuned figure (default: 1000).")
     List<Integer> neurons;
 
-    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
-    int folds;
+    @Option(names = "--reservoir", paramLabel = "random|tiled", defaultValue = "random",
+            description = "random: the sparse random reservoir; tiled: local receptive fields with pooled features, "
+                    + "augmented training and its candidates chosen by nested CV (event cameras only) (default: ${DEFAULT-VALUE}).")
+    String reservoirKind;
+
+    @Option(names = "--folds", paramLabel = "K|speaker", defaultValue = "5",
+            description = "Cross-validation: K stratified folds, or 'speaker' (one held-out speaker per fold) (default: ${DEFAULT-VALUE}).")
+    String folds;
+
+    @Option(names = "--augment", paramLabel = "N", description = "Augmented copies per training sample (default: the reservoir's, 0 for random).")
+    Integer augment;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any lsm.*, readout.* or augment.* option (README, Options), e.g. --set lsm.tau-membrane-ms=40; repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of reservoir, folds and readout (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -66,14 +91,22 @@ final class EventsEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        if (folds < 2) throw new CommandLine.ParameterException(cl, "--folds must be at least 2, got " + folds);
-        for (int n : neurons) if (n < 1) throw new CommandLine.ParameterException(cl, "--neurons must be positive, got " + n);
+        EventEvaluation.Folds foldSpec;
+        try {
+            foldSpec = EventEvaluation.Folds.parse(folds);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--folds: " + e.getMessage());
+        }
+        if (neurons != null) for (int n : neurons) if (n < 1) throw new CommandLine.ParameterException(cl, "--neurons must be positive, got " + n);
         if (!List.of("ridge", "logistic", "contrastive").contains(readout)) {
             throw new CommandLine.ParameterException(cl, "--readout must be ridge, logistic or contrastive, got '" + readout + "'");
         }
+        if (!List.of("random", "tiled").contains(reservoirKind)) {
+            throw new CommandLine.ParameterException(cl, "--reservoir must be random or tiled, got '" + reservoirKind + "'");
+        }
+        if (augment != null && augment < 0) throw new CommandLine.ParameterException(cl, "--augment must not be negative, got " + augment);
         for (Path dir : List.of(train, test)) if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": not a folder");
-        NmnistEvaluation.Options o = new NmnistEvaluation.Options(neurons, folds, seed, LsmOptions.defaults(),
-                ReadoutOptions.defaults().with(ReadoutOptions.KIND, readout));
+        EventEvaluation.Options o = options(Modality.of(train), foldSpec);
         EventsEvaluation.Result r = EventsEvaluation.run(train, test, o, run.settings(),
                 dev.engram.jobs.WorkFolders.fresh(run.workDir, "events-eval"),
                 line -> { if (!run.quiet) System.err.println(line); });
@@ -84,16 +117,21 @@ final class EventsEvalCommand implements Callable<Integer> {
         EventsCommand.number(root, "baselineAccuracy", r.baselineAccuracy());
         EventsCommand.number(root, "cvAccuracy", r.cvAccuracy());
         EventsCommand.number(root, "cvBaselineAccuracy", r.cvBaselineAccuracy());
+        EventsCommand.number(root, "nestedCvAccuracy", r.nestedCvAccuracy());
         EventsCommand.number(root, "javaAccuracy", r.javaAccuracy());
         EventsCommand.number(root, "agreement", r.agreement());
         root.put("trainSamples", r.trainSamples());
-        root.put("folds", r.folds());
+        root.put("folds", r.foldCount());
+        root.put("foldBy", r.folds().bySpeaker() ? "speaker" : "stratified");
         root.put("seed", r.seed());
+        root.put("chosen", r.chosen());
         root.put("neurons", r.neurons());
         root.put("readout", r.readout());
+        root.put("augmentCopies", r.augmentCopies());
         ArrayNode sizes = root.putArray("sizes");
-        for (NmnistEvaluation.SizeResult s : r.sizes()) {
+        for (EventEvaluation.SizeResult s : r.sizes()) {
             ObjectNode row = sizes.addObject();
+            row.put("name", s.name());
             row.put("neurons", s.neurons());
             EventsCommand.number(row, "cvAccuracy", s.cvAccuracy());
             EventsCommand.number(row, "encodeSamplesPerSecond", s.encodeSamplesPerSecond());
@@ -108,8 +146,9 @@ final class EventsEvalCommand implements Callable<Integer> {
         PrintWriter out = cl.getOut();
         out.printf(Locale.ROOT, "test accuracy %s (n=%d, %d-neuron reservoir, %s readout; baseline %s; plain Java %s, agreement %s)%n",
                 pct(r.accuracy()), r.n(), r.neurons(), r.readout(), pct(r.baselineAccuracy()), pct(r.javaAccuracy()), pct(r.agreement()));
-        out.printf(Locale.ROOT, "%d-fold CV on %d train samples: reservoir %s, baseline %s%n", r.folds(), r.trainSamples(),
-                pct(r.cvAccuracy()), pct(r.cvBaselineAccuracy()));
+        out.printf(Locale.ROOT, "%s CV (%d folds) on %d train samples: reservoir %s (%s; nested %s), baseline %s%n",
+                r.folds().bySpeaker() ? "speaker-held-out" : "stratified", r.foldCount(), r.trainSamples(), pct(r.cvAccuracy()),
+                r.chosen(), pct(r.nestedCvAccuracy()), pct(r.cvBaselineAccuracy()));
         EventsCommand.printDeadLetters(out, r.deadLetters());
         if (saveModel != null) {
             r.model().save(saveModel);
@@ -127,6 +166,37 @@ final class EventsEvalCommand implements Callable<Integer> {
             throw new IllegalStateException("the Flink job and the plain-Java model disagree on " + pct(1 - r.agreement()) + " of the test files");
         }
         return 0;
+    }
+
+    /** The run's candidates, readout and augmentation: the modality's reservoir or the tiled preset, then --set. */
+    EventEvaluation.Options options(Modality modality, EventEvaluation.Folds foldSpec) {
+        OptionSet ro = ReadoutOptions.defaults().with(ReadoutOptions.KIND, readout);
+        OptionSet aug = AugmentOptions.defaults();
+        List<EventEvaluation.Candidate> candidates = new ArrayList<>();
+        if (reservoirKind.equals("tiled")) {
+            if (modality != Modality.VISION) throw new IllegalArgumentException("--reservoir tiled is for event cameras, not audio");
+            if (neurons != null) throw new IllegalArgumentException("--neurons applies to the random reservoir; a tiled one is sized by its maps");
+            aug = TiledPreset.augment();
+            candidates.addAll(TiledPreset.candidates(seed));
+        } else {
+            for (int n : neurons == null ? modality.sizes() : neurons) {
+                candidates.add(new EventEvaluation.Candidate("lsm-" + n,
+                        modality.lsm().with(LsmOptions.NEURONS, n).with(LsmOptions.SEED, seed)));
+            }
+        }
+        if (augment != null) aug = aug.with(AugmentOptions.COPIES, augment);
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String key = e.getKey();
+            try {
+                if (key.startsWith("lsm.")) candidates.replaceAll(c -> new EventEvaluation.Candidate(c.name(), c.lsm().withText(key, e.getValue())));
+                else if (key.startsWith("readout.")) ro = ro.withText(key, e.getValue());
+                else if (key.startsWith("augment.")) aug = aug.withText(key, e.getValue());
+                else throw new IllegalArgumentException("unknown option " + key + " (lsm.*, readout.*, augment.*)");
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException("--set " + key + "=" + e.getValue() + ": " + bad.getMessage(), bad);
+            }
+        }
+        return new EventEvaluation.Options(candidates, foldSpec, seed, ro, aug, 4);
     }
 
     private static String pct(double v) {

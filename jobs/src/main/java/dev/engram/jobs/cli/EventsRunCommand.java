@@ -6,7 +6,6 @@ import dev.engram.jobs.SourceSpec;
 import dev.engram.jobs.Sources;
 import dev.engram.jobs.WorkFolders;
 import dev.engram.jobs.events.EventJob;
-import dev.engram.operators.events.EventModel;
 import dev.engram.operators.events.EventReservoirFunction;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
@@ -25,7 +24,9 @@ import picocli.CommandLine.Option;
  * {@code engram events run --input FILE|DIR --out FILE.jsonl}: the streaming job. Every recording is a
  * stream keyed by its name; without {@code --window-ms} each file is one sample (N-MNIST), with it the
  * stream is cut into windows of that length. With {@code --model} (saved by {@code events eval
- * --save-model}) each sample or window becomes a prediction with class scores, else its reservoir
+ * --save-model}) each sample or window becomes a prediction with class scores; with a zero-shot model
+ * ({@code events zeroshot --save-model}) each audio or vision file becomes its shared embedding and
+ * zero-shot prediction ({@code modality}, {@code embedding}, {@code scores}, {@code predicted}); else its reservoir
  * features ({@code embedding}: spike counts per time bin and neuron). One JSON object per line:
  * {@code stream, origin, index, tStartUs, tEndUs, events, spikes, label} and {@code predicted, scores}
  * or {@code embedding}. Built on the event job graph: the job commits {@code events/<stream>.jsonl}
@@ -58,8 +59,7 @@ final class EventsRunCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         reservoir.check(cl);
         if (!Files.exists(input)) throw new IllegalArgumentException(input + ": no such file or folder");
-        EventModel trained = reservoir.trained();
-        EventReservoirFunction function = reservoir.function(trained);
+        EventReservoirFunction function = reservoir.function(cl);
         var source = Sources.events(SourceSpec.parse("file:" + input.toAbsolutePath()), reservoir.format, reservoir.batchEvents, 0, null);
         EventJob.Result s = EventJob.run(run.settings(), source, function, WorkFolders.fresh(run.workDir, "events-run"),
                 "engram-events-run");
@@ -76,7 +76,7 @@ final class EventsRunCommand implements Callable<Integer> {
         PrintWriter o = cl.getOut();
         long results = s.results(), events = s.events();
         o.printf(Locale.ROOT, "%d %s from %d events in %.1f s (%.0f events/s); %d dead letters%n", results,
-                trained == null ? "embeddings" : "predictions", events, s.seconds(), events / Math.max(1e-9, s.seconds()),
+                reservoir.model == null ? "embeddings" : "predictions", events, s.seconds(), events / Math.max(1e-9, s.seconds()),
                 s.deadLetters().size());
         EventsCommand.printDeadLetters(o, s.deadLetters());
         o.println("out: " + out.toAbsolutePath());

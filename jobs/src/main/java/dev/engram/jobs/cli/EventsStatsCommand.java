@@ -29,7 +29,7 @@ final class EventsStatsCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "auto", converter = EventsCommand.FormatConverter.class,
-            description = "auto|nmnist|evt2|evt3|dat|aedat4|es|csv (default: ${DEFAULT-VALUE}: header, then extension).")
+            description = "auto|nmnist|evt2|evt3|dat|aedat4|es|csv|wav|pcm (default: ${DEFAULT-VALUE}: header, then extension).")
     String format;
 
     @Option(names = "--json", paramLabel = "OUT", description = "Also write the JSON to OUT.")

@@ -4,6 +4,7 @@ import dev.engram.operators.events.EventModel;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.lsm.LsmOptions;
+import dev.engram.snn.zeroshot.ZeroShotModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -12,10 +13,12 @@ import picocli.CommandLine.Option;
 /** How an event job reads recordings and encodes them: format, trained model or reservoir, windows, chunk size. */
 final class ReservoirOptions {
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "auto", converter = EventsCommand.FormatConverter.class,
-            description = "auto|nmnist|evt2|evt3|dat|aedat4|es|csv (default: ${DEFAULT-VALUE}).")
+            description = "auto|nmnist|evt2|evt3|dat|aedat4|es|csv|wav|pcm (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "Trained reservoir + readout ('events eval --save-model'); without it, embeddings are written.")
+    @Option(names = "--model", paramLabel = "FILE", description = "Trained reservoir + readout ('events eval --save-model'), or a zero-shot model "
+            + "('events zeroshot --save-model': audio and vision samples each through their own reservoir and head, told apart by sensor size); "
+            + "without it, embeddings are written.")
     Path model;
 
     @Option(names = "--window-ms", paramLabel = "MS", defaultValue = "0",
@@ -41,6 +44,19 @@ final class ReservoirOptions {
     /** The trained model of {@code --model}, or null. */
     EventModel trained() throws IOException {
         return model == null ? null : EventModel.load(model);
+    }
+
+    /**
+     * The reservoir operator of {@code --model}: a zero-shot model embeds each audio or vision sample
+     * with its own reservoir and head (whole files only: {@code --window-ms} is then a usage error of
+     * {@code cl}); an event model classifies; without a model, features are emitted.
+     */
+    EventReservoirFunction function(CommandLine cl) throws IOException {
+        if (model != null && ZeroShotModel.isModelFile(model)) {
+            if (windowMs != 0) throw new CommandLine.ParameterException(cl, "--window-ms: a zero-shot model reads whole samples, one per file");
+            return EventReservoirFunction.zeroShot(ZeroShotModel.load(model));
+        }
+        return function(trained());
     }
 
     /** The reservoir operator: classifying with the trained model, else emitting embeddings; per file or per window. */

@@ -40,15 +40,15 @@ import picocli.CommandLine.Option;
  * REST, {@code job: <id>} is printed and the command returns.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a job (vos, events, tta) from a source to a sink, locally or on a cluster.",
-        subcommands = {RunCommand.Vos.class, RunCommand.Events.class, RunCommand.Tta.class})
+        description = "Run a job (vos, events, multimodal, tta) from a source to a sink, locally or on a cluster.",
+        subcommands = {RunCommand.Vos.class, RunCommand.Events.class, RunCommand.Multimodal.class, RunCommand.Tta.class})
 final class RunCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing job (vos, events, tta)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing job (vos, events, multimodal, tta)");
     }
 
     /** Options every job shares: where input comes from and where output goes. */
@@ -194,7 +194,8 @@ final class RunCommand implements Runnable {
     }
 
     @Command(name = "events", mixinStandardHelpOptions = true,
-            description = "Event streams through the spiking reservoir (and a trained readout): events/<stream>.jsonl, dead letters.")
+            description = "Event streams through the spiking reservoir (and a trained readout, or a zero-shot model's reservoirs and heads "
+                    + "for audio and vision): events/<stream>.jsonl, dead letters.")
     static final class Events implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -233,7 +234,7 @@ final class RunCommand implements Runnable {
             SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
             requireLocalInput(source, cluster);
-            EventReservoirFunction function = reservoir.function(reservoir.trained());
+            EventReservoirFunction function = reservoir.function(cl);
             KafkaSettings k = kafka.settings();
             var chunks = Sources.eventInput(source, reservoir.format, reservoir.batchEvents, maxFrames,
                     new Sources.Synthetic(width, height, 2, fps, reservoir.seed), k);
@@ -248,6 +249,73 @@ final class RunCommand implements Runnable {
             List<String> streams = out.finishedStreams("events");
             long lines = streams.stream().mapToLong(s -> out.lines("events", s).size()).sum();
             o.printf(Locale.ROOT, "%d streams, %d results in %.1f s%n", streams.size(), lines, r.seconds());
+            finish(o, out, r);
+            return 0;
+        }
+    }
+
+    @Command(name = "multimodal", mixinStandardHelpOptions = true,
+            description = "Audio and vision recordings through their own reservoirs and projection heads (a model of 'events zeroshot "
+                    + "--save-model'): events/<vision|audio>/<stream>.jsonl with the shared embedding and the zero-shot prediction.")
+    static final class Multimodal implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--vision", paramLabel = "DIR|FILE", required = true, description = "Vision recordings (N-MNIST .bin), streams vision/<name>.")
+        Path vision;
+
+        @Option(names = "--audio", paramLabel = "DIR|FILE", required = true, description = "Audio recordings (.wav), streams audio/<name>.")
+        Path audio;
+
+        @Option(names = "--model", paramLabel = "FILE", required = true, description = "Zero-shot model ('events zeroshot --save-model').")
+        Path model;
+
+        @Option(names = "--sink", paramLabel = "SPEC", defaultValue = "file:engram-out",
+                description = "file:DIR (a local folder, or a hdfs://, s3://… URI the cluster can write) (default: ${DEFAULT-VALUE}).")
+        String sink;
+
+        @Option(names = "--batch-events", paramLabel = "N", defaultValue = "65536", description = "Events per chunk read from a file (default: ${DEFAULT-VALUE}).")
+        int batchEvents;
+
+        @Mixin
+        RunOptions run;
+
+        @Mixin
+        ClusterOptions cluster;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            if (batchEvents < 16) throw new CommandLine.ParameterException(cl, "--batch-events must be at least 16, got " + batchEvents);
+            SinkSpec sinkSpec = SinkSpec.parse(sink);
+            if (sinkSpec.kind() != SinkSpec.Kind.FILE) {
+                throw new CommandLine.ParameterException(cl, "--sink: run multimodal writes files; for a topic use "
+                        + "'engram run events --source … --model " + model + " --sink " + sink + "'");
+            }
+            if (cluster.cluster == null) {
+                for (Path p : List.of(vision, audio)) if (!Files.exists(p)) throw new IllegalArgumentException(p + ": no such file or folder");
+            }
+            EventReservoirFunction function = EventReservoirFunction.zeroShot(dev.engram.snn.zeroshot.ZeroShotModel.load(model));
+            var v = Sources.modality("vision", vision.toAbsolutePath(), batchEvents);
+            var a = Sources.modality("audio", audio.toAbsolutePath(), batchEvents);
+            PrintWriter o = cl.getOut();
+            CommittedOutput out = sinkSpec.localFolder() == null ? null : new CommittedOutput(sinkSpec.localFolder());
+            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-multimodal",
+                    env -> JobGraphs.multimodal(env, v, a, function, sinkSpec.root()),
+                    out == null ? null : Reports.streamsProgress(out, "events"), o);
+            if (r == null || out == null) return 0;
+            long lines = 0, correct = 0, labelled = 0;
+            for (String stream : out.finishedStreams("events")) {
+                for (JsonNode l : out.lines("events", stream)) {
+                    lines++;
+                    if (l.path("label").asInt(-1) >= 0) {
+                        labelled++;
+                        if (l.path("predicted").asInt(-2) == l.path("label").asInt()) correct++;
+                    }
+                }
+            }
+            o.printf(Locale.ROOT, "%d samples in %.1f s; zero-shot prediction = label for %d of %d labelled samples%n", lines, r.seconds(),
+                    correct, labelled);
             finish(o, out, r);
             return 0;
         }

@@ -17,6 +17,7 @@ import dev.engram.snn.emulator.EventEmulator;
 import dev.engram.snn.emulator.MnistIdx;
 import dev.engram.snn.emulator.SaccadeGenerator;
 import dev.engram.snn.eval.LabelledSamples;
+import dev.engram.snn.eval.TiledPreset;
 import dev.engram.snn.events.EventBatch;
 import dev.engram.snn.lsm.LifReservoir;
 import dev.engram.snn.lsm.LsmOptions;
@@ -37,11 +38,13 @@ import java.util.function.Consumer;
  * {@code LsmBench}:
  * <ol>
  *   <li><b>decode</b>: single-threaded decode rate per format from memory (the shared recordings,
- *       their event bodies repeated to millions of events), median of the measured runs;</li>
+ *       their event bodies repeated to millions of events; spoken digits through the cochlea), median of
+ *       the measured runs;</li>
  *   <li><b>lsm</b>: the N-MNIST train digits through a 1,000-neuron reservoir, best of the measured
  *       passes, as samples/s, input events/s and synaptic events/s, by wall clock and by thread CPU
  *       time (on a shared machine the CPU figure is the one-core rate); and the same digits through the
- *       Flink job (source → keyed reservoir operator), end to end;</li>
+ *       Flink job (source → keyed reservoir operator), end to end; and the tiled reservoir of
+ *       {@code events eval --reservoir tiled} on the same digits in plain Java ({@code lsmTiled});</li>
  *   <li><b>stream</b>: one emulated continuous stream (MNIST digits moved in N-MNIST saccades, a frame
  *       every ms, through the v2e-style emulator) into the operator's per-stream {@link StreamEncoding}
  *       in 100 ms windows: its bytes, its checkpointed bytes and the heap after GC, early and at the end.</li>
@@ -96,6 +99,23 @@ public final class EventsBench {
                 results, jobEvents, seconds, results / seconds));
         return new LsmRate(neurons, r.synapses(), n, n / bestWall, n / bestCpu, events / bestCpu, syn / bestCpu,
                 events / (double) n, spikes / (double) n, syn / (double) n, results / seconds, jobEvents / seconds, seconds);
+    }
+
+    /** Encoding rate of a reservoir in plain Java, best of the measured passes. */
+    public record EncodeRate(String reservoir, int neurons, int synapses, int inputSynapses, int samples, double wallSamplesPerSecond,
+            double cpuSamplesPerSecond, double cpuSynapticEventsPerSecond, double spikesPerSample, double synapticEventsPerSample) {}
+
+    /** The tiled reservoir of {@code events eval --reservoir tiled} on the train digits, in plain Java. */
+    public static EncodeRate tiled(Path trainDir, int maxSamples, int repeats, Consumer<String> log) throws Exception {
+        LabelledSamples all = LabelledSamples.load(trainDir);
+        int n = Math.min(maxSamples, all.size());
+        LifReservoir r = LifReservoir.build(TiledPreset.lsm(1), 34, 34);
+        ReservoirThroughput rate = ReservoirThroughput.measure(new ReservoirFeatures(r), all.samples().subList(0, n), 1, repeats);
+        double cpu = rate.bestCpuSeconds(), wall = rate.bestWallSeconds();
+        log.accept(String.format(java.util.Locale.ROOT, "tiled reservoir %d neurons, %d samples: wall %.0f samples/s, cpu %.0f samples/s, "
+                + "%.1f M synaptic events/s (cpu)", r.neurons(), n, n / wall, n / cpu, rate.synapticEvents() / cpu / 1e6));
+        return new EncodeRate("tiled", r.neurons(), r.synapses(), r.inputSynapses(), n, n / wall, n / cpu, rate.synapticEvents() / cpu,
+                rate.spikes() / (double) n, rate.synapticEvents() / (double) n);
     }
 
     /** One emulated continuous stream into one {@link StreamEncoding} (100 ms windows); memory early and at the end. */
@@ -166,6 +186,7 @@ public final class EventsBench {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("decode", decode(s.data().resolve("events"), s.decodeRuns(), log));
         out.put("lsm", lsm(s.data().resolve("events/nmnist/Train"), s.neurons(), s.samples(), s.lsmRepeats(), env, log));
+        out.put("lsmTiled", tiled(s.data().resolve("events/nmnist/Train"), s.samples(), s.lsmRepeats(), log));
         out.put("stream", stream(s.data(), s.neurons(), s.streamSeconds(), log));
         return out;
     }

@@ -7,8 +7,8 @@ import dev.engram.jobs.Sources;
 import dev.engram.operators.DeadLetter;
 import dev.engram.operators.events.EventModel;
 import dev.engram.operators.events.EventReservoirFunction;
+import dev.engram.snn.eval.EventEvaluation;
 import dev.engram.snn.eval.LabelledSamples;
-import dev.engram.snn.eval.NmnistEvaluation;
 import dev.engram.snn.events.EventBatch;
 import dev.engram.snn.events.EventOptions;
 import dev.engram.snn.readout.ReadoutOptions;
@@ -17,19 +17,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * The logic of {@code engram events eval}: N-MNIST folders laid out {@code <label>/<file>.bin}. The
- * readout is trained in plain Java exactly as {@link NmnistEvaluation} does it (stratified K-fold CV
- * of every reservoir size and of the binned-count baseline with the same folds; the best CV size,
- * ties to the earlier, trained on all train samples), then the test folder runs through the Flink job
+ * The logic of {@code engram events eval}: labelled folders of N-MNIST digits or spoken digits
+ * ({@link LabelledSamples}). The readout is trained in plain Java exactly as {@link EventEvaluation}
+ * does it (K-fold or speaker-held-out CV of every candidate reservoir and of the binned-count baseline
+ * with the same folds; the best candidate, ties to the earlier, trained on all train samples), then the
+ * test folder runs through the Flink job
  * (the event source → {@link EventReservoirFunction} with the trained {@link EventModel} → the file
  * sink under {@code out}), whose committed results are read back.
  *
  * <p>The same model also predicts every cleanly decoded test file in plain Java
- * ({@link NmnistEvaluation.Model#predict}); {@code javaAccuracy} and {@code agreement} (share of files
+ * ({@link EventEvaluation.Model#predict}); {@code javaAccuracy} and {@code agreement} (share of files
  * with the same prediction in both) check that the stream computes what the library computes. The
  * baseline's test accuracy is measured in plain Java on the same files.
  *
@@ -42,20 +41,22 @@ public final class EventsEvaluation {
 
     /** What a run measured; accuracies are fractions (NaN when there was nothing to score). */
     public record Result(double accuracy, int n, double baselineAccuracy, double cvAccuracy, double cvBaselineAccuracy,
-            double javaAccuracy, double agreement, int trainSamples, int folds, long seed, int neurons, String readout,
-            List<NmnistEvaluation.SizeResult> sizes, List<DeadLetter> deadLetters, double trainSeconds, double jobSeconds,
+            double nestedCvAccuracy, double javaAccuracy, double agreement, int trainSamples, EventEvaluation.Folds folds,
+            int foldCount, long seed, String chosen, int neurons, String readout, int augmentCopies,
+            List<EventEvaluation.SizeResult> sizes, List<DeadLetter> deadLetters, double trainSeconds, double jobSeconds,
             long testEvents, EventModel model) {}
 
     /**
      * Trains on {@code trainDir}, runs {@code testDir} through the Flink job with {@code settings}
      * (output committed under {@code out}) and scores it.
      */
-    public static Result run(Path trainDir, Path testDir, NmnistEvaluation.Options o, EngineSettings settings, Path out,
+    public static Result run(Path trainDir, Path testDir, EventEvaluation.Options o, EngineSettings settings, Path out,
             Consumer<String> progress) throws Exception {
         long t0 = System.nanoTime();
         LabelledSamples train = LabelledSamples.load(trainDir);
-        progress.accept("training on " + train.size() + " samples (" + o.folds() + "-fold CV, reservoir sizes " + o.neurons() + ")");
-        NmnistEvaluation.Trained t = NmnistEvaluation.trainAndValidate(train, o);
+        progress.accept("training on " + train.size() + " samples (" + o.folds() + " folds, candidates "
+                + o.candidates().stream().map(EventEvaluation.Candidate::name).toList() + ")");
+        EventEvaluation.Trained t = EventEvaluation.trainAndValidate(train, o);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         EventModel model = EventModel.of(t.model().reservoir(), t.model().readout());
 
@@ -68,9 +69,9 @@ public final class EventsEvaluation {
 
         int n = 0, ok = 0, javaOk = 0, agree = 0, baseOk = 0;
         long events = 0;
-        for (Path f : files(testDir)) {
+        for (Path f : LabelledSamples.list(testDir)) {
             JsonNode r = byOrigin.get(f.toAbsolutePath().normalize().toString());
-            int label = label(testDir, f);
+            int label = LabelledSamples.labelOf(testDir.relativize(f));
             if (r == null || label < 0) continue;
             EventBatch sample = LabelledSamples.readAll(f);
             int java = t.model().predict(sample);
@@ -83,22 +84,9 @@ public final class EventsEvaluation {
             if (t.model().predictBaseline(sample) == label) baseOk++;
         }
         double nn = n == 0 ? Double.NaN : n;
-        return new Result(ok / nn, n, baseOk / nn, t.cvAccuracy(), t.cvBaseline(), javaOk / nn, agree / nn, train.size(),
-                o.folds(), o.seed(), t.model().reservoir().neurons(), o.readout().get(ReadoutOptions.KIND), t.sizes(),
+        return new Result(ok / nn, n, baseOk / nn, t.cvAccuracy(), t.cvBaseline(), t.nestedCvAccuracy(), javaOk / nn, agree / nn,
+                train.size(), o.folds(), t.foldCount(), o.seed(), t.chosen(), t.model().reservoir().neurons(),
+                o.readout().get(ReadoutOptions.KIND), o.augment().get(dev.engram.snn.eval.AugmentOptions.COPIES), t.sizes(),
                 s.deadLetters(), trainSeconds, s.seconds(), events, model);
-    }
-
-    /** The recordings under a labelled test folder, {@code <digit>/<file>}. */
-    private static List<Path> files(Path dir) throws java.io.IOException {
-        try (Stream<Path> walk = java.nio.file.Files.walk(dir)) {
-            return walk.filter(p -> java.nio.file.Files.isRegularFile(p) && label(dir, p) >= 0).sorted().toList();
-        }
-    }
-
-    private static int label(Path dir, Path file) {
-        Path rel = dir.relativize(file);
-        if (rel.getNameCount() != 2) return -1;
-        String parent = rel.getName(0).toString();
-        return parent.length() == 1 && Character.isDigit(parent.charAt(0)) ? parent.charAt(0) - '0' : -1;
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.snn.eval.LabelledSamples;
-import dev.engram.snn.eval.NmnistEvaluation;
+import dev.engram.snn.eval.EventEvaluation;
 import dev.engram.snn.lsm.LsmOptions;
 import dev.engram.snn.readout.ReadoutOptions;
 import java.nio.file.Files;
@@ -45,6 +45,26 @@ class EventsCliITCase {
         assertThat(j.get("events").asLong()).isEqualTo(4407);
         assertThat(j.get("on").asLong()).isEqualTo(1671);
         assertThat(j.get("off").asLong()).isEqualTo(2736);
+    }
+
+    @Test
+    void statsReadsASpokenDigitThroughTheCochlea() throws Exception {
+        Path wav = SharedData.path("audio/fsdd/recordings/3_theo_12.wav");
+        Path out = tmp.resolve("wav.json");
+        CliRun r = CliRun.engram("events", "stats", wav.toString(), "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(out.toFile());
+        assertThat(j.get("format").asText()).isEqualTo("wav");
+        assertThat(j.get("width").asInt()).isEqualTo(64);
+        assertThat(j.get("height").asInt()).isEqualTo(1);
+        assertThat(j.get("events").asLong()).isPositive().isEqualTo(j.get("on").asLong() + j.get("off").asLong());
+        assertThat(j.get("truncated").isNull()).isTrue();
+
+        Path broken = tmp.resolve("broken.wav");
+        Files.write(broken, "RIFF\0\0\0\0WAVEfmt \2\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        r = CliRun.engram("events", "stats", broken.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("broken.wav").contains("fmt chunk size");
     }
 
     /** The first {@code perLabel} files of each label of {@code from}, copied to {@code to}. */
@@ -90,8 +110,9 @@ class EventsCliITCase {
         assertThat(r.out()).contains("dead letter").contains("99999.bin").contains("@ byte 10");
         for (String field : List.of("baselineAccuracy", "cvAccuracy", "cvBaselineAccuracy")) assertThat(j.get(field).isNumber()).isTrue();
 
-        NmnistEvaluation.Result reference = NmnistEvaluation.run(LabelledSamples.load(train), null,
-                new NmnistEvaluation.Options(List.of(200), 2, 1L, LsmOptions.defaults(), ReadoutOptions.defaults()));
+        EventEvaluation.Result reference = EventEvaluation.run(LabelledSamples.load(train), null,
+                EventEvaluation.Options.sizes(List.of(200), LsmOptions.defaults(), EventEvaluation.Folds.stratified(2), 1L,
+                        ReadoutOptions.defaults()));
         assertThat(j.get("cvAccuracy").asDouble()).isCloseTo(reference.cvAccuracy(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(j.get("cvBaselineAccuracy").asDouble()).isCloseTo(reference.cvBaselineAccuracy(), org.assertj.core.data.Offset.offset(1e-9));
 
@@ -109,6 +130,122 @@ class EventsCliITCase {
         }
         assertThat(correct / 50.0).isEqualTo(j.get("accuracy").asDouble());
         assertThat(r.out()).contains("1 dead letters");
+    }
+
+    /** The FSDD recordings of {@code speakers} with takes in [from, to], linked (never copied) into {@code dir}. */
+    static Path spoken(Path dir, List<String> speakers, int from, int to) throws Exception {
+        Path recordings = SharedData.path("audio/fsdd/recordings");
+        Files.createDirectories(dir);
+        for (String speaker : speakers) {
+            for (int digit = 0; digit < 10; digit++) {
+                for (int take = from; take <= to; take++) {
+                    String name = digit + "_" + speaker + "_" + take + ".wav";
+                    Files.createSymbolicLink(dir.resolve(name), recordings.resolve(name).toAbsolutePath());
+                }
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void evalClassifiesSpokenDigitsWithSpeakersHeldOutAndTheStreamAgrees() throws Exception {
+        List<String> speakers = List.of("george", "jackson", "theo");
+        Path train = spoken(tmp.resolve("train"), speakers, 10, 13);
+        Path test = spoken(tmp.resolve("test"), speakers, 5, 6);
+        Path json = tmp.resolve("audio.json");
+        CliRun r = CliRun.engram("events", "eval", "--train", train.toString(), "--test", test.toString(), "--folds", "speaker",
+                "--neurons", "300", "--json", json.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode j = JSON.readTree(json.toFile());
+        assertThat(j.get("foldBy").asText()).isEqualTo("speaker");
+        assertThat(j.get("folds").asInt()).isEqualTo(3);
+        assertThat(j.get("trainSamples").asInt()).isEqualTo(120);
+        assertThat(j.get("n").asInt()).isEqualTo(60);
+        assertThat(j.get("agreement").asDouble()).isEqualTo(1.0);
+        assertThat(j.get("accuracy").asDouble()).isGreaterThan(0.5);
+        assertThat(j.get("cvAccuracy").asDouble()).isGreaterThan(0.2);
+        assertThat(j.get("cvBaselineAccuracy").isNumber()).isTrue();
+        assertThat(r.out()).contains("speaker-held-out CV (3 folds)");
+        r = CliRun.engram("events", "eval", "--train", train.toString(), "--test", test.toString(), "--folds", "speakers");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--folds").contains("speaker");
+    }
+
+    /**
+     * Zero-shot on a small subset: the JSON has the fields the issue names, as fractions, and the saved
+     * model classifies both modalities in the multimodal job.
+     */
+    @Test
+    void zeroshotWritesTheNamedFieldsAndItsModelRunsTheMultimodalJob() throws Exception {
+        Path vision = tmp.resolve("vision");
+        subset(SharedData.events("nmnist/Train"), vision, 12);
+        Path audio = spoken(tmp.resolve("audio"), List.of("jackson", "nicolas"), 5, 10);
+        Path json = tmp.resolve("zs.json"), model = tmp.resolve("zs.model");
+        CliRun r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString(), "--folds", "2",
+                "--seeds", "3", "--set", "zeroshot.steps=60", "--set", "zeroshot.hidden=16", "--set", "readout.contrastive.epochs=3",
+                "--save-model", model.toString(), "--json", json.toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode j = JSON.readTree(json.toFile());
+        for (String field : List.of("seenAccuracy", "unseenAccuracy", "generalizedAccuracy", "chanceSeen", "chanceUnseen",
+                "chanceGeneralized", "baselineSeenAccuracy", "baselineUnseenAccuracy", "baselineGeneralizedAccuracy")) {
+            assertThat(j.get(field).isNumber()).as(field).isTrue();
+            assertThat(j.get(field).asDouble()).as(field).isBetween(0.0, 1.0);
+        }
+        assertThat(j.get("chanceSeen").asDouble()).isEqualTo(1 / 7.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(j.get("chanceUnseen").asDouble()).isEqualTo(0.5);
+        assertThat(j.get("chanceGeneralized").asDouble()).isEqualTo(1 / 9.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(j.get("seenAccuracy").asDouble()).as("seen classes are retrieved above chance").isGreaterThan(0.3);
+        assertThat(j.get("seeds").asInt()).isEqualTo(3);
+
+        Path sink = tmp.resolve("mm-out");
+        r = CliRun.engram("run", "multimodal", "--vision", vision.toString(), "--audio", audio.toString(),
+                "--model", model.toString(), "--sink", "file:" + sink, "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("240 samples");
+        List<String> lines = Files.readAllLines(sink.resolve("events/audio/8_nicolas_7.jsonl"));
+        JsonNode line = JSON.readTree(lines.get(0));
+        assertThat(line.get("modality").asText()).isEqualTo("audio");
+        assertThat(line.get("label").asInt()).isEqualTo(8);
+        assertThat(line.get("embedding")).hasSize(64);
+        assertThat(line.get("scores")).hasSize(10);
+        assertThat(Files.list(sink.resolve("events/vision/8")).count()).isEqualTo(12);
+
+        // The same model through 'run events': one folder holding both kinds, each file's modality told by its sensor size.
+        Path mixed = tmp.resolve("mixed"), digit;
+        try (Stream<Path> s = Files.list(vision.resolve("8"))) {
+            digit = s.sorted().findFirst().orElseThrow();
+        }
+        Files.createDirectories(mixed.resolve("8"));
+        Files.copy(digit, mixed.resolve("8").resolve(digit.getFileName()));
+        Files.createSymbolicLink(mixed.resolve("8_nicolas_7.wav"), audio.resolve("8_nicolas_7.wav").toRealPath());
+        Path viaEvents = tmp.resolve("events-out");
+        r = CliRun.engram("run", "events", "--source", "file:" + mixed, "--model", model.toString(), "--sink", "file:" + viaEvents,
+                "--work-dir", tmp.resolve("work2").toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("2 streams, 2 results");
+        String digitName = digit.getFileName().toString().replace(".bin", ".jsonl");
+        for (String[] pair : new String[][] {{"8_nicolas_7.jsonl", "events/audio/8_nicolas_7.jsonl"}, {digitName, "events/vision/8/" + digitName}}) {
+            Path found;
+            try (Stream<Path> s = Files.walk(viaEvents.resolve("events"))) {
+                found = s.filter(f -> f.getFileName().toString().equals(pair[0])).findFirst().orElseThrow();
+            }
+            JsonNode a = JSON.readTree(Files.readAllLines(found).get(0)), b = JSON.readTree(Files.readAllLines(sink.resolve(pair[1])).get(0));
+            assertThat(a.get("modality")).isEqualTo(b.get("modality"));
+            assertThat(a.get("embedding")).isEqualTo(b.get("embedding"));
+            assertThat(a.get("scores")).isEqualTo(b.get("scores"));
+            assertThat(a.get("predicted")).isEqualTo(b.get("predicted"));
+        }
+        r = CliRun.engram("run", "events", "--source", "file:" + mixed, "--model", model.toString(), "--window-ms", "100");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--window-ms").contains("zero-shot");
+
+        r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString(), "--train-classes", "1-7",
+                "--test-classes", "7,8", "--json", json.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("class 7 is both");
+        r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--json");
     }
 
     @Test

@@ -2,11 +2,16 @@ package dev.engram.jobs.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.jobs.cli.CliRunner;
+import dev.engram.testdata.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -42,6 +47,47 @@ class KafkaJobsITCase {
                 "--sink", "file:" + direct, "--work-dir", tmp.resolve("work-direct").toString(), "--seed", "7", "--quiet");
         assertThat(file.code()).as(file.err()).isZero();
         assertThat(hashes(consumed.resolve("masks"))).hasSize(60).isEqualTo(hashes(direct.resolve("masks")));
+    }
+
+    /**
+     * Spoken digits put on a topic by 'engram produce' (WAV through the cochlea) give the event job the
+     * features the files give; the label a file name carries does not travel in wire records.
+     */
+    @Test
+    void spokenDigitsFromATopicEncodeAsTheFilesDo() throws Exception {
+        Path recordings = SharedData.path("audio/fsdd/recordings");
+        Path wavs = tmp.resolve("wavs");
+        Files.createDirectories(wavs);
+        for (String n : List.of("3_jackson_5.wav", "8_theo_6.wav")) Files.copy(recordings.resolve(n), wavs.resolve(n));
+        String bootstrap = SharedKafka.bootstrap();
+        CliRunner.Result produced = CliRunner.run("produce", wavs.toString(), "--topic", "audio-in", "--bootstrap", bootstrap);
+        assertThat(produced.code()).as(produced.err()).isZero();
+        assertThat(produced.out()).contains("streams: 2");
+
+        Path fromTopic = tmp.resolve("from-topic"), direct = tmp.resolve("direct");
+        CliRunner.Result run = CliRunner.run("run", "events", "--source", "kafka:audio-in", "--bounded", "--bootstrap", bootstrap,
+                "--neurons", "200", "--sink", "file:" + fromTopic, "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        CliRunner.Result file = CliRunner.run("run", "events", "--source", "file:" + wavs, "--neurons", "200", "--sink", "file:" + direct,
+                "--work-dir", tmp.resolve("work-direct").toString(), "--quiet");
+        assertThat(file.code()).as(file.out() + file.err()).isZero();
+        assertThat(samples(fromTopic)).hasSize(2).isEqualTo(samples(direct));
+    }
+
+    /** Per event-result line under {@code root}/events: its events, spikes and features, sorted (wire records carry no label). */
+    private static List<String> samples(Path root) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root.resolve("events"))) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+                for (String line : Files.readAllLines(p)) {
+                    JsonNode n = json.readTree(line);
+                    out.add(n.get("events") + " " + n.get("spikes") + " " + n.get("embedding"));
+                }
+            }
+        }
+        out.sort(null);
+        return out;
     }
 
     static Map<String, String> hashes(Path dir) throws Exception {

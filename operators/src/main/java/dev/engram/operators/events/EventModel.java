@@ -104,16 +104,16 @@ public final class EventModel {
         int h = in.readInt();
         if (w <= 0 || h <= 0 || w > 1 << 16 || h > 1 << 16) throw new IOException("implausible sensor size " + w + "x" + h);
         Classifier readout = Readouts.read(in);
-        int expected = featureDimension(lsm);
+        int expected;
+        try {
+            expected = LifReservoir.featureDimension(lsm, w, h);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("event model: " + e.getMessage(), e);
+        }
         if (readout.dimension() != expected) {
             throw new IOException("readout expects " + readout.dimension() + " features but the reservoir makes " + expected);
         }
         return new EventModel(lsm, w, h, readout);
-    }
-
-    /** Length of the reservoir feature vector for these options: bins x neurons (x 2 with traces). */
-    public static int featureDimension(OptionSet lsm) {
-        return lsm.get(LsmOptions.FEATURE_BINS) * lsm.get(LsmOptions.NEURONS) * (lsm.get(LsmOptions.FEATURE_TRACES) ? 2 : 1);
     }
 
     public byte[] toBytes() {

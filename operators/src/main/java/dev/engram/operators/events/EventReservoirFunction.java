@@ -6,12 +6,10 @@ import dev.engram.operators.InputRecord;
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.lsm.LifReservoir;
 import dev.engram.snn.lsm.LsmOptions;
-import dev.engram.snn.readout.Classifier;
+import dev.engram.snn.zeroshot.ZeroShotModel;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -21,15 +19,18 @@ import org.apache.flink.util.Collector;
 
 /**
  * Runs each event stream (key = {@link EventChunk#streamId}) through a liquid state machine and emits
- * one {@link EventResult} per sample or time window: a prediction with class scores when a trained
- * {@link EventModel} is given (loaded in {@code open()}), else the reservoir features as an embedding.
+ * one {@link EventResult} per sample or time window, as its {@link ReservoirReadout} makes it: a
+ * prediction with class scores when a trained {@link EventModel} is given (loaded in {@code open()}),
+ * else the reservoir features as an embedding; or, with a zero-shot model ({@link #zeroShot}), audio
+ * and vision streams each through their own reservoir and projection head, emitting the shared
+ * embedding and a zero-shot prediction.
  * The per-stream {@link StreamEncoding} (reservoir state, spike log or window features) lives in keyed
  * {@code ValueState} with the versioned {@link StreamEncodingSerializer}; since the reservoir is
  * seeded and the simulation deterministic, restore → continue gives the same results as never
  * stopping, provided a stream's chunks arrive in order (one source reader per file).
  *
  * <p>Slicing: {@link #samples} treats every file as one sample (N-MNIST folders); its features and
- * prediction equal {@code NmnistEvaluation.Model.predict} on the whole file. {@link #windows} cuts a
+ * prediction equal {@code EventEvaluation.Model.predict} on the whole file. {@link #windows} cuts a
  * continuous stream into fixed windows. The reservoir is the model's (its options and sensor size);
  * without a model it is built from the given LSM options for the sensor size of the stream's first
  * chunk. Reservoirs are shared by all streams of the same configuration in a task.
@@ -41,9 +42,10 @@ import org.apache.flink.util.Collector;
  * <p>Failure behaviour: bad input never fails the job. Dead letters of the source (a truncated or
  * corrupt file, with the bytes and offset where decoding stopped) pass on to {@link DeadLetters#TAG};
  * the chunk before them carries the {@link EventChunk#problem}: in sample mode that file's sample is
- * dropped (a partial digit is not that digit), in window mode the events before the problem are used. A file without events, a sample that spikes beyond
- * {@link StreamEncoding#MAX_SAMPLE_SPIKES}, and a stream whose sensor differs from the model's (its
- * events outside the model's sensor are ignored) are dead-lettered too.
+ * dropped (a partial digit is not that digit), in window mode the events before the problem are used.
+ * A file without events, a sample that spikes beyond {@link StreamEncoding#MAX_SAMPLE_SPIKES}, a
+ * stream whose sensor differs from the model's (its events outside the model's sensor are ignored),
+ * and a stream no reservoir of a zero-shot model fits are dead-lettered too.
  *
  * <p>Metrics: counters {@code eventsEncoded}, {@code resultsEmitted}, {@code deadLetters}; gauge
  * {@code stateBytes} (of the last stream touched; fixed per configuration in window mode).
@@ -51,47 +53,61 @@ import org.apache.flink.util.Collector;
 public class EventReservoirFunction extends KeyedProcessFunction<String, InputRecord<EventChunk>, EventResult> {
     private static final long serialVersionUID = 1L;
 
-    private final LinkedHashMap<String, String> lsmText;
-    private final byte[] model;
+    private final ReservoirReadout readout;
     private final long windowUs;
 
     private transient ValueState<StreamEncoding> encodingState;
-    private transient EventModel loaded;
-    private transient Map<String, LifReservoir> reservoirs;
     private transient Counter eventsEncoded;
     private transient Counter resultsEmitted;
     private transient Counter deadLetters;
     private transient long stateBytes;
 
-    private EventReservoirFunction(OptionSet lsm, EventModel model, long windowUs) {
-        this.lsmText = new LinkedHashMap<>(EventModel.optionText(model == null ? lsm : model.lsm()));
-        this.model = model == null ? null : model.toBytes();
+    /** For subclasses (tests that inject failures): the operator of {@code readout}, per file or in windows. */
+    protected EventReservoirFunction(ReservoirReadout readout, long windowUs, long stepUs) {
+        this.readout = readout;
         this.windowUs = windowUs;
         if (windowUs < 0) throw new IllegalArgumentException("window must not be negative");
-        long step = (model == null ? lsm : model.lsm()).get(LsmOptions.STEP_US);
-        if (windowUs % step != 0) {
-            throw new IllegalArgumentException("window of " + windowUs + " us is not a multiple of lsm.step-us (" + step + " us)");
+        if (windowUs % stepUs != 0) {
+            throw new IllegalArgumentException("window of " + windowUs + " us is not a multiple of lsm.step-us (" + stepUs + " us)");
         }
+    }
+
+    private static EventReservoirFunction classifying(OptionSet lsm, EventModel model, long windowUs) {
+        OptionSet o = model == null ? lsm : model.lsm();
+        return new EventReservoirFunction(new ClassifierReadout(lsm, model), windowUs, o.get(LsmOptions.STEP_US));
     }
 
     /** One file = one sample, classified by {@code model}. */
     public static EventReservoirFunction samples(EventModel model) {
-        return new EventReservoirFunction(null, model, 0);
+        return classifying(null, model, 0);
     }
 
     /** One file = one sample, emitted as reservoir features of a reservoir with {@code lsm} options. */
     public static EventReservoirFunction samples(OptionSet lsm) {
-        return new EventReservoirFunction(lsm, null, 0);
+        return classifying(lsm, null, 0);
     }
 
     /** Fixed windows of {@code windowUs}, classified by {@code model}. */
     public static EventReservoirFunction windows(EventModel model, long windowUs) {
-        return new EventReservoirFunction(null, model, requirePositive(windowUs));
+        return classifying(null, model, requirePositive(windowUs));
     }
 
     /** Fixed windows of {@code windowUs}, emitted as reservoir features. */
     public static EventReservoirFunction windows(OptionSet lsm, long windowUs) {
-        return new EventReservoirFunction(lsm, null, requirePositive(windowUs));
+        return classifying(lsm, null, requirePositive(windowUs));
+    }
+
+    /**
+     * One file = one sample of audio or vision, each through its own reservoir and projection head
+     * of {@code model}: the sample's shared embedding and its zero-shot prediction ({@link ZeroShotReadout}).
+     */
+    public static EventReservoirFunction zeroShot(ZeroShotModel model) {
+        return new EventReservoirFunction(new ZeroShotReadout(model), 0, 1);
+    }
+
+    /** The readout of a subclass's super call for {@link #zeroShot}. */
+    protected static ReservoirReadout zeroShotReadout(ZeroShotModel model) {
+        return new ZeroShotReadout(model);
     }
 
     private static long requirePositive(long windowUs) {
@@ -102,8 +118,7 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
     @Override
     public void open(OpenContext openContext) throws IOException {
         encodingState = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-encoding", StreamEncodingSerializer.INSTANCE));
-        loaded = model == null ? null : EventModel.fromBytes(model);
-        reservoirs = new LinkedHashMap<>();
+        readout.open();
         eventsEncoded = getRuntimeContext().getMetricGroup().counter("eventsEncoded");
         resultsEmitted = getRuntimeContext().getMetricGroup().counter("resultsEmitted");
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
@@ -126,7 +141,7 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
                 stateBytes = enc.bytes();
                 encodingState.clear();
             }
-            emit(streamId, done, out);
+            if (enc != null) emit(streamId, done, enc.reservoir(), out);
             out.collect(EventResult.end(streamId));
             return;
         }
@@ -138,7 +153,7 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
         List<StreamEncoding.Encoded> done = new ArrayList<>(2);
         if (enc == null && chunk.size() > 0) {
             try {
-                enc = StreamEncoding.start(reservoirFor(chunk, ctx), windowUs);
+                enc = StreamEncoding.start(readout.reservoirFor(chunk, warning -> deadLetter(ctx, chunk, warning)), windowUs);
             } catch (IllegalArgumentException e) {
                 deadLetter(ctx, chunk, chunk.origin + ": cannot build a reservoir: " + e.getMessage());
                 return;
@@ -171,30 +186,17 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
             stateBytes = enc.bytes();
             encodingState.update(enc);
         }
-        emit(streamId, done, out);
+        if (enc != null) emit(streamId, done, enc.reservoir(), out);
     }
 
-    private void emit(String streamId, List<StreamEncoding.Encoded> done, Collector<EventResult> out) {
+    private void emit(String streamId, List<StreamEncoding.Encoded> done, LifReservoir reservoir, Collector<EventResult> out) {
         for (StreamEncoding.Encoded e : done) {
-            out.collect(result(streamId, e));
+            out.collect(result(streamId, e, reservoir));
             resultsEmitted.inc();
         }
     }
 
-    private LifReservoir reservoirFor(EventChunk chunk, Context ctx) {
-        int w = loaded != null ? loaded.sensorWidth() : chunk.width;
-        int h = loaded != null ? loaded.sensorHeight() : chunk.height;
-        if (loaded != null && (chunk.width != w || chunk.height != h) && chunk.width > 0) {
-            deadLetter(ctx, chunk, chunk.origin + ": sensor is " + chunk.width + "x" + chunk.height + " but the model was trained on "
-                    + w + "x" + h + "; events outside " + w + "x" + h + " are ignored");
-        }
-        if (w <= 0 || h <= 0) {
-            throw new IllegalArgumentException(chunk.origin + ": sensor size unknown (" + w + "x" + h + ")");
-        }
-        return reservoirs.computeIfAbsent(w + "x" + h, k -> StreamEncoding.ReservoirCache.get(lsmText, w, h));
-    }
-
-    private EventResult result(String streamId, StreamEncoding.Encoded e) {
+    private EventResult result(String streamId, StreamEncoding.Encoded e, LifReservoir reservoir) {
         EventResult r = new EventResult();
         r.streamId = streamId;
         r.origin = e.origin();
@@ -204,13 +206,7 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
         r.events = e.events();
         r.spikes = e.spikes();
         r.label = e.label();
-        if (loaded != null) {
-            Classifier c = loaded.readout();
-            r.scores = c.scores(e.features());
-            r.predicted = Classifier.argmax(r.scores);
-        } else {
-            r.embedding = e.features();
-        }
+        readout.complete(r, e, reservoir);
         return r;
     }
 

@@ -29,8 +29,13 @@ public class EventResult {
     public int predicted = -1;
     /** Class scores of the readout (higher = more likely), or null without one. */
     public double[] scores;
-    /** Reservoir features, or null when a readout turned them into a prediction. */
+    /**
+     * Reservoir features when there is no readout; the unit embedding in the shared audio-vision space
+     * of a zero-shot readout; null when a classifier turned the features into a prediction.
+     */
     public float[] embedding;
+    /** {@code audio} or {@code vision} for a zero-shot readout's results, else null. */
+    public String modality;
 
     /** Set on the marker that the stream has ended; such a result carries nothing else. */
     public boolean endOfStream;
@@ -50,7 +55,7 @@ public class EventResult {
     public boolean equals(Object o) {
         return o instanceof EventResult r && index == r.index && tStartUs == r.tStartUs && tEndUs == r.tEndUs
                 && events == r.events && spikes == r.spikes && label == r.label && predicted == r.predicted
-                && Objects.equals(streamId, r.streamId) && Objects.equals(origin, r.origin)
+                && Objects.equals(streamId, r.streamId) && Objects.equals(origin, r.origin) && Objects.equals(modality, r.modality)
                 && Arrays.equals(scores, r.scores) && Arrays.equals(embedding, r.embedding);
     }
 

@@ -3,6 +3,7 @@ package dev.engram.operators.events;
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.lsm.LifReservoir;
 import dev.engram.snn.lsm.LsmOptions;
+import dev.engram.snn.lsm.ReservoirFeatures;
 import dev.engram.snn.lsm.ReservoirState;
 import dev.engram.snn.lsm.SampleEncoder;
 import dev.engram.snn.lsm.SpikeListener;
@@ -49,7 +50,7 @@ public final class StreamEncoding {
     private final ReservoirState state;
     private final long windowUs;
     private final int bins;
-    private final int neurons;
+    private final int cells;
     private final boolean traces;
     private final double traceTauUs;
 
@@ -82,7 +83,7 @@ public final class StreamEncoding {
         this.windowUs = windowUs;
         OptionSet o = reservoir.options();
         this.bins = o.get(LsmOptions.FEATURE_BINS);
-        this.neurons = reservoir.neurons();
+        this.cells = reservoir.featureCells();
         this.traces = o.get(LsmOptions.FEATURE_TRACES);
         this.traceTauUs = o.get(LsmOptions.TRACE_TAU_MS) * 1000.0;
         if (windowUs < 0 || (windowUs > 0 && windowUs % reservoir.stepUs() != 0)) {
@@ -102,9 +103,9 @@ public final class StreamEncoding {
     public long windowUs() { return windowUs; }
     public boolean sampleMode() { return windowUs == 0; }
 
-    /** Length of the feature vectors: bins x neurons, twice that with traces. */
+    /** Length of the feature vectors: bins x feature cells, twice that with traces ({@link ReservoirFeatures#dimension}). */
     public int dimension() {
-        return bins * neurons * (traces ? 2 : 1);
+        return ReservoirFeatures.dimension(reservoir);
     }
 
     /** Samples or windows finished so far. */
@@ -217,7 +218,9 @@ public final class StreamEncoding {
 
     private void emitWindow(Consumer<Encoded> out) {
         if (events > 0) {
-            out.accept(new Encoded(index, windowStart, windowStart + windowUs, events, spikes, origin, label, window.clone()));
+            float[] features = window.clone();
+            ReservoirFeatures.transform(reservoir, features, features.length);
+            out.accept(new Encoded(index, windowStart, windowStart + windowUs, events, spikes, origin, label, features));
         }
     }
 
@@ -243,10 +246,11 @@ public final class StreamEncoding {
         long rel = t - windowStart;
         if (rel < 0 || rel >= windowUs) return; // echo in a window without input
         int b = (int) (rel * bins / windowUs);
-        window[b * neurons + neuron] += 1f;
+        int cell = reservoir.featureCell(neuron);
+        window[b * cells + cell] += 1f;
         if (traces) {
             double end = windowStart + (b + 1) * (double) windowUs / bins;
-            window[bins * neurons + b * neurons + neuron] += (float) Math.exp(-(end - t) / traceTauUs);
+            window[bins * cells + b * cells + cell] += (float) Math.exp(-(end - t) / traceTauUs);
         }
         spikes++;
     }
@@ -257,18 +261,19 @@ public final class StreamEncoding {
         long t0 = tStart;
         long t1 = tLast;
         long stepUs = reservoir.stepUs();
-        int traceBase = bins * neurons;
+        int traceBase = bins * cells;
         double span = (double) (t1 - t0 + 1) / bins;
         for (int a = 0; a < nSpikes; a++) {
-            int neuron = spikeNeuron[a];
+            int cell = reservoir.featureCell(spikeNeuron[a]);
             long t = t0 + spikeStep[a] * stepUs;
             int b = SampleEncoder.bin(t, t0, t1, bins);
-            out[b * neurons + neuron] += 1f;
+            out[b * cells + cell] += 1f;
             if (traces) {
                 double end = t0 + (b + 1) * span;
-                out[traceBase + b * neurons + neuron] += (float) Math.exp(-(end - t) / traceTauUs);
+                out[traceBase + b * cells + cell] += (float) Math.exp(-(end - t) / traceTauUs);
             }
         }
+        ReservoirFeatures.transform(reservoir, out, out.length);
         return out;
     }
 

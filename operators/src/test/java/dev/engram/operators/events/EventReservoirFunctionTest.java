@@ -208,6 +208,74 @@ class EventReservoirFunctionTest {
         assertThat(out).isNotEmpty();
     }
 
+    @Test
+    void tiledPooledSqrtSampleFeaturesFromChunksEqualThePlainJavaFeatures() throws Exception {
+        OptionSet tiled = LsmOptions.defaults().with(LsmOptions.NEURONS, 0).with(LsmOptions.INPUT_KIND, "tiled")
+                .with(LsmOptions.INPUT_POOL, 1).with(LsmOptions.INPUT_MAPS, 4).with(LsmOptions.FEATURE_POOL, 2)
+                .with(LsmOptions.FEATURE_SQRT, true).with(LsmOptions.SEED, 5L);
+        EventBatch sample = recording(21, 4000);
+        ReservoirFeatures reference = new ReservoirFeatures(LifReservoir.build(tiled, 34, 34));
+        float[] expected = new float[reference.dimension()];
+        reference.encode(sample, expected);
+        try (var h = harness(EventReservoirFunction.samples(tiled))) {
+            h.open();
+            for (EventChunk c : chunks("s", sample, 900, 2)) h.processElement(in(c), 0);
+            assertThat(h.extractOutputValues()).singleElement().satisfies(r -> assertThat(r.embedding).containsExactly(expected));
+        }
+    }
+
+    /**
+     * A zero-shot model's vision and audio streams each go through their own reservoir and head: the
+     * embedding and prediction equal the plain-Java ones; a stream on neither sensor is dead-lettered.
+     */
+    @Test
+    void zeroShotReadoutEmbedsEachModalityWithItsOwnHead() throws Exception {
+        OptionSet audioLsm = LsmOptions.defaults().with(LsmOptions.NEURONS, 60).with(LsmOptions.INPUT_POOL, 1).with(LsmOptions.SEED, 2L);
+        OptionSet visionLsm = LSM;
+        SplittableRandom rnd = new SplittableRandom(8);
+        float[][] xv = new float[6][LifReservoir.featureDimension(visionLsm, 34, 34)], xa = new float[6][LifReservoir.featureDimension(audioLsm, 64, 1)];
+        for (float[] r : xv) for (int j = 0; j < r.length; j++) r[j] = rnd.nextInt(5);
+        for (float[] r : xa) for (int j = 0; j < r.length; j++) r[j] = rnd.nextInt(5);
+        var heads = new dev.engram.snn.zeroshot.CrossModalHeads(
+                dev.engram.snn.zeroshot.ProjectionHead.init(dev.engram.snn.readout.Standardizer.fit(xa), 8, 4, rnd),
+                dev.engram.snn.zeroshot.ProjectionHead.init(dev.engram.snn.readout.Standardizer.fit(xv), 8, 4, rnd));
+        double[][] anchors = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}};
+        var model = new dev.engram.snn.zeroshot.ZeroShotModel(new dev.engram.snn.zeroshot.ZeroShotModel.Side(visionLsm, 34, 34),
+                new dev.engram.snn.zeroshot.ZeroShotModel.Side(audioLsm, 64, 1), heads, anchors, anchors);
+
+        EventBatch digit = recording(3, 3000);
+        EventBatch word = new EventBatch(2000);
+        for (int i = 0; i < 2000; i++) word.add(rnd.nextInt(64), 0, rnd.nextBoolean(), 500L * i);
+        try (var h = harness(EventReservoirFunction.zeroShot(model))) {
+            h.open();
+            for (EventChunk c : chunks("vision/d", digit, 700, 1)) h.processElement(in(c), 0);
+            for (EventChunk c : chunks("audio/w", word, 700, 2)) {
+                c.width = 64;
+                c.height = 1;
+                h.processElement(in(c), 0);
+            }
+            EventChunk odd = EventChunk.of("odd", "odd.dat", 0, 10, 10, new int[] {1}, new int[] {1}, new byte[] {1}, new long[] {5}, 1);
+            odd.endOfFile = true;
+            h.processElement(in(odd), 0);
+            List<EventResult> out = h.extractOutputValues();
+            assertThat(out).extracting(r -> r.modality).containsExactly("vision", "audio");
+            for (EventResult r : out) {
+                boolean audio = r.modality.equals("audio");
+                ReservoirFeatures f = new ReservoirFeatures(LifReservoir.build(audio ? audioLsm : visionLsm, audio ? 64 : 34, audio ? 1 : 34));
+                float[] x = new float[f.dimension()];
+                f.encode(audio ? word : digit, x);
+                double[] e = audio ? heads.audio().embed(x) : heads.vision().embed(x);
+                for (int k = 0; k < e.length; k++) assertThat(r.embedding[k]).isEqualTo((float) e[k]);
+                assertThat(r.scores).hasSize(3);
+                assertThat(r.predicted).isEqualTo(dev.engram.snn.zeroshot.ZeroShotModel.argmax(r.scores));
+            }
+            List<DeadLetter> letters = new ArrayList<>();
+            for (StreamRecord<DeadLetter> r : h.getSideOutput(DeadLetters.TAG)) letters.add(r.getValue());
+            assertThat(letters).singleElement().satisfies(d -> assertThat(d.reason).contains("odd.dat").contains("10x10")
+                    .contains("matches neither"));
+        }
+    }
+
     /** The record as a source hands it over. */
     private static InputRecord<EventChunk> in(EventChunk value) {
         return InputRecord.of(value.streamId, value);

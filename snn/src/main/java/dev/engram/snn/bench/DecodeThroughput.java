@@ -1,9 +1,13 @@
 package dev.engram.snn.bench;
 
+import dev.engram.snn.audio.CochleaOptions;
+import dev.engram.snn.audio.PcmReader;
 import dev.engram.snn.events.Aedat4Decoder;
+import dev.engram.snn.events.CochleaDecoder;
 import dev.engram.snn.events.DatDecoder;
 import dev.engram.snn.events.EventBatch;
 import dev.engram.snn.events.EventDecoder;
+import dev.engram.snn.events.EventFormat;
 import dev.engram.snn.events.EventStreamDecoder;
 import dev.engram.snn.events.Evt2Decoder;
 import dev.engram.snn.events.Evt3Decoder;
@@ -47,14 +51,15 @@ public final class DecodeThroughput {
 
     /**
      * The inputs built from the shared recordings under {@code events} (the data/events folder): all
-     * N-MNIST digits x4, EVT2 body x20, EVT3 body x40, DAT events x2000, Event Stream body x10, and the
-     * AEDAT4 sample as is (small, so it gets 4x the runs).
+     * N-MNIST digits x4, EVT2 body x20, EVT3 body x40, DAT events x2000, Event Stream body x10, the
+     * AEDAT4 sample as is (small, so it gets 4x the runs), and, where the sibling {@code audio} folder
+     * exists, 300 spoken digits in one WAV through the cochlea emulator.
      */
     public static List<Input> sharedInputs(Path events) {
         Path evt2 = events.resolve("prophesee/evt2/sparklers_gen3_640x480.raw");
         Path evt3 = events.resolve("prophesee/evt3/evt3_sample_gen41_1280x720.raw");
         Path dat = events.resolve("prophesee/dat/ncars_obj_004397_td.dat");
-        return List.of(
+        List<Input> inputs = new java.util.ArrayList<>(List.of(
                 new Input("nmnist", () -> nmnistCorpus(events.resolve("nmnist")), in -> new NmnistDecoder(in, "bench"), 1),
                 new Input("evt2", () -> repeatBody(evt2, headerEnd(evt2), 20), in -> new Evt2Decoder(in, "bench"), 1),
                 new Input("evt3", () -> repeatBody(evt3, headerEnd(evt3), 40), in -> new Evt3Decoder(in, "bench"), 1),
@@ -63,7 +68,48 @@ public final class DecodeThroughput {
                 new Input("es", () -> repeatBody(events.resolve("eventstream/faery_dvs.es"), 20, 10),
                         in -> new EventStreamDecoder(in, "bench"), 1),
                 new Input("aedat4", () -> Files.readAllBytes(events.resolve("aedat4/tonic_sample_dvxplorer_320x240.aedat4")),
-                        in -> new Aedat4Decoder(in, "bench"), 4));
+                        in -> new Aedat4Decoder(in, "bench"), 4)));
+        Path spoken = events.resolveSibling("audio").resolve("fsdd/recordings");
+        if (Files.isDirectory(spoken)) {
+            inputs.add(new Input("wav", () -> spokenDigits(spoken, 300),
+                    in -> new CochleaDecoder(PcmReader.wav(in, "bench"), CochleaOptions.defaults(), EventFormat.WAV), 1));
+        }
+        return inputs;
+    }
+
+    /**
+     * One 16-bit mono WAV at 8 kHz holding the samples of the first {@code files} spoken digits (by name)
+     * under {@code recordings}, one after the other: the cochlea's input ({@code wav} decodes through it).
+     */
+    public static byte[] spokenDigits(Path recordings, int files) throws IOException {
+        List<Path> wavs;
+        try (Stream<Path> s = Files.list(recordings)) {
+            wavs = s.filter(p -> p.toString().endsWith(".wav")).sorted().limit(files).toList();
+        }
+        ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        for (Path w : wavs) {
+            try (PcmReader r = PcmReader.wav(new java.io.BufferedInputStream(Files.newInputStream(w)), w.toString())) {
+                if (r.sampleRate() != 8000) throw new IOException(w + ": not 8 kHz");
+                float[] block = new float[4096];
+                int n;
+                while ((n = r.read(block)) > 0) {
+                    for (int i = 0; i < n; i++) {
+                        int q = Math.max(-32768, Math.min(32767, Math.round(block[i] * 32768f)));
+                        pcm.write(q & 0xFF);
+                        pcm.write((q >> 8) & 0xFF);
+                    }
+                }
+            }
+        }
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + pcm.size())
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(pcm.size());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(44 + pcm.size());
+        out.write(header.array());
+        pcm.writeTo(out);
+        return out.toByteArray();
     }
 
     /** Builds {@code input}, decodes it {@code warmup} times unmeasured, then {@code runs * runsFactor} times measured. */

@@ -29,11 +29,16 @@ public interface EventDecoder extends Closeable {
 
     /**
      * Opens a recording with a format name as on the command line ({@code auto}, {@code nmnist},
-     * {@code evt2}, {@code evt3}, {@code dat}, {@code aedat4}, {@code es}, {@code csv}).
+     * {@code evt2}, {@code evt3}, {@code dat}, {@code aedat4}, {@code es}, {@code csv}, {@code wav}, {@code pcm}).
      */
     static EventDecoder open(Path path, String formatName) throws IOException {
+        return open(path, formatName, dev.engram.snn.audio.CochleaOptions.defaults());
+    }
+
+    /** As {@link #open(Path, String)}; audio runs through a cochlea with {@code cochlea} options. */
+    static EventDecoder open(Path path, String formatName, dev.engram.snn.OptionSet cochlea) throws IOException {
         EventFormat format = EventFormat.fromName(formatName).orElse(null);
-        return format == null ? open(path) : format.open(path);
+        return (format == null ? EventFormat.detect(path) : format).open(path, cochlea);
     }
 
     EventFormat format();

@@ -1,5 +1,7 @@
 package dev.engram.snn.events;
 
+import dev.engram.snn.OptionSet;
+import dev.engram.snn.audio.CochleaOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,11 @@ public enum EventFormat {
     /** Event Stream {@code .es} v2, DVS type. */
     ES("es", "es"),
     /** Text x,y,p,t lines. */
-    CSV("csv", "csv", "txt");
+    CSV("csv", "csv", "txt"),
+    /** RIFF/WAVE audio, turned into events by the silicon-cochlea emulator ({@link CochleaDecoder}). */
+    WAV("wav", "wav"),
+    /** Raw 16-bit little-endian mono PCM at {@code cochlea.pcm.sample-rate}, through the cochlea emulator. */
+    PCM("pcm", "pcm");
 
     private static final int SNIFF_BYTES = 64 * 1024;
 
@@ -74,9 +80,16 @@ public enum EventFormat {
         throw new IllegalArgumentException("unknown event format '" + name + "'; use one of " + String.join("|", cliNames()));
     }
 
-    /** Opens a decoder for this format with its default options. */
+    /** Opens a decoder for this format with its default options (audio: the default {@code cochlea.*} options). */
     public EventDecoder open(Path path) throws IOException {
+        return open(path, CochleaOptions.defaults());
+    }
+
+    /** Opens a decoder for this format; audio formats run through a cochlea with {@code cochlea} options. */
+    public EventDecoder open(Path path, OptionSet cochlea) throws IOException {
         return switch (this) {
+            case WAV -> CochleaDecoder.wav(path, cochlea);
+            case PCM -> CochleaDecoder.pcm(path, cochlea);
             case NMNIST -> NmnistDecoder.open(path);
             case EVT2 -> Evt2Decoder.open(path);
             case EVT3 -> Evt3Decoder.open(path);
@@ -88,7 +101,7 @@ public enum EventFormat {
     }
 
     /**
-     * Detects the format of a file from its first bytes, falling back to its extension.
+     * Detects the format of a file from its first bytes (including the RIFF/WAVE header of audio), falling back to its extension.
      *
      * @throws EventDecodeException when the file is a known but unsupported format (AEDAT 2/3, EVT 2.1)
      *     or nothing identifies it
@@ -112,6 +125,8 @@ public enum EventFormat {
             throw new EventDecodeException(src, 0, version + " files are not supported (only AEDAT 4.0)");
         }
         if (startsWith(head, n, EventStreamDecoder.MAGIC)) return ES;
+        if (n >= 12 && startsWith(head, n, "RIFF".getBytes(StandardCharsets.US_ASCII))
+                && new String(head, 8, 4, StandardCharsets.US_ASCII).equals("WAVE")) return WAV;
         if (n > 0 && head[0] == '%') {
             List<String> lines = percentLines(head, n);
             String encoding = PropheseeHeader.parse(lines).encoding();

@@ -7,7 +7,7 @@ public final class EventOptions {
     private EventOptions() {}
 
     public static final Option<String> FORMAT = Option.ofString("events.format", "auto",
-            "Recording format: auto (detect from header, then extension), nmnist, evt2, evt3, dat, aedat4, es or csv.");
+            "Recording format: auto (detect from header, then extension), nmnist, evt2, evt3, dat, aedat4, es, csv, wav or pcm (audio through the cochlea emulator).");
 
     public static final Option<Integer> BATCH_EVENTS = Option.ofInt("events.batch-events", EventBatch.DEFAULT_CAPACITY,
             "Events per decoded batch; each slot holds 17 bytes.");

@@ -12,7 +12,7 @@ public final class LsmOptions {
     private LsmOptions() {}
 
     public static final Option<Integer> NEURONS = Option.ofInt("lsm.neurons", 1000,
-            "Number of leaky integrate-and-fire neurons in the reservoir.");
+            "Number of leaky integrate-and-fire neurons in the reservoir; 0 = as many as a tiled input layout has.");
     public static final Option<Double> EXCITATORY_FRACTION = Option.ofDouble("lsm.excitatory-fraction", 0.8,
             "Share of excitatory neurons (positive outgoing weights); the rest are inhibitory.");
     public static final Option<Double> CONNECTION_PROBABILITY = Option.ofDouble("lsm.connection-probability", 0.01,
@@ -48,9 +48,30 @@ public final class LsmOptions {
     public static final Option<Double> TRACE_TAU_MS = Option.ofDouble("lsm.features.trace-tau-ms", 30.0,
             "Time constant of the low-pass spike traces.");
 
-    public static final List<Option<?>> ALL = List.of(NEURONS, EXCITATORY_FRACTION, CONNECTION_PROBABILITY,
+    public static final Option<String> INPUT_KIND = Option.ofString("lsm.input.kind", "random",
+            "Input mapping: random (each channel to lsm.input.fanout random neurons) or tiled (local receptive fields: "
+                    + "every neuron sees a kernel x kernel window of channels through its map's random kernel).");
+    public static final Option<Integer> INPUT_MAPS = Option.ofInt("lsm.input.maps", 32,
+            "Tiled input: number of random kernels (feature maps); each is tiled over the sensor at lsm.input.stride.");
+    public static final Option<Integer> INPUT_KERNEL = Option.ofInt("lsm.input.kernel", 6,
+            "Tiled input: side of a receptive field in input channels (pooled pixels); Gaussian weights of mean 0 and "
+                    + "standard deviation lsm.weight.input.");
+    public static final Option<Integer> INPUT_STRIDE = Option.ofInt("lsm.input.stride", 2,
+            "Tiled input: step in input channels between the receptive fields of neighbouring neurons of a map.");
+    public static final Option<Integer> FEATURE_POOL = Option.ofInt("lsm.features.pool", 1,
+            "Tiled input: spike counts of a map's neurons are summed over pool x pool neighbouring positions (1 = none).");
+    public static final Option<Boolean> FEATURE_SQRT = Option.ofBoolean("lsm.features.sqrt", false,
+            "Features are square roots of the (pooled) spike counts, which evens out busy and quiet neurons.");
+
+    /** The options of the first release; the fingerprint of a reservoir that uses only these is unchanged (see {@link LifReservoir#fingerprint()}). */
+    static final List<Option<?>> FIRST = List.of(NEURONS, EXCITATORY_FRACTION, CONNECTION_PROBABILITY,
             WEIGHT_EXCITATORY, WEIGHT_INHIBITORY, WEIGHT_INPUT, WEIGHT_JITTER, INPUT_FANOUT, INPUT_POOL, TAU_MEMBRANE_MS,
             TAU_SYNAPSE_MS, THRESHOLD, REFRACTORY_STEPS, STEP_US, SEED, FEATURE_BINS, FEATURE_TRACES, TRACE_TAU_MS);
+
+    public static final List<Option<?>> ALL = List.of(NEURONS, EXCITATORY_FRACTION, CONNECTION_PROBABILITY,
+            WEIGHT_EXCITATORY, WEIGHT_INHIBITORY, WEIGHT_INPUT, WEIGHT_JITTER, INPUT_FANOUT, INPUT_POOL, TAU_MEMBRANE_MS,
+            TAU_SYNAPSE_MS, THRESHOLD, REFRACTORY_STEPS, STEP_US, SEED, FEATURE_BINS, FEATURE_TRACES, TRACE_TAU_MS,
+            INPUT_KIND, INPUT_MAPS, INPUT_KERNEL, INPUT_STRIDE, FEATURE_POOL, FEATURE_SQRT);
 
     public static OptionSet defaults() {
         return OptionSet.defaults(ALL);

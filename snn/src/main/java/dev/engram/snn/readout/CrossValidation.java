@@ -42,6 +42,31 @@ public final class CrossValidation {
         return fold;
     }
 
+    /**
+     * One fold per group (leave-one-group-out, such as speaker-held-out), groups numbered in sorted
+     * order of their names; every sample needs a group and there must be at least two groups.
+     */
+    public static int[] groupFolds(String[] groups) {
+        java.util.TreeMap<String, Integer> index = new java.util.TreeMap<>();
+        for (String g : groups) {
+            if (g == null) throw new IllegalArgumentException("a sample has no group (speaker) to hold out");
+            index.put(g, 0);
+        }
+        if (index.size() < 2) throw new IllegalArgumentException("need at least 2 groups to hold one out, got " + index.size());
+        int k = 0;
+        for (java.util.Map.Entry<String, Integer> e : index.entrySet()) e.setValue(k++);
+        int[] fold = new int[groups.length];
+        for (int i = 0; i < groups.length; i++) fold[i] = index.get(groups[i]);
+        return fold;
+    }
+
+    /** Number of folds in a fold assignment (largest index + 1). */
+    public static int count(int[] folds) {
+        int k = 0;
+        for (int f : folds) k = Math.max(k, f + 1);
+        return k;
+    }
+
     /** Trains a readout for one fold. */
     @FunctionalInterface
     public interface Trainer {

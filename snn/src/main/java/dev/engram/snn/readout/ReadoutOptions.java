@@ -36,6 +36,20 @@ public final class ReadoutOptions {
         return OptionSet.defaults(ALL);
     }
 
+    /**
+     * Trains the readout named by {@link #KIND} on originals {@code xo, yo} and augmented rows: the
+     * readout is fitted on {@code xAll, yAll} (originals and copies); a ridge penalty chosen
+     * automatically is chosen by leave-one-out on the originals alone.
+     */
+    public static Classifier trainAugmented(OptionSet o, float[][] xo, int[] yo, float[][] xAll, int[] yAll, int classes) {
+        if (o.get(KIND).equals("ridge")) {
+            double l = o.get(RIDGE_LAMBDA);
+            double relative = l > 0 ? l : RidgeClassifier.chooseRelative(xo, yo, classes, RidgeClassifier.DEFAULT_GRID);
+            return RidgeClassifier.fitRelative(xAll, yAll, classes, relative);
+        }
+        return train(o, xAll, yAll, classes);
+    }
+
     /** Trains the readout named by {@link #KIND} on {@code x, y}. */
     public static Classifier train(OptionSet o, float[][] x, int[] y, int classes) {
         String kind = o.get(KIND);

@@ -27,6 +27,8 @@ public final class RidgeClassifier implements Classifier {
     private final double[][] weights; // [class][feature]
     private final double[] bias;
     private final double lambda;
+    /** The grid value {@link #fitAuto} chose, or NaN. */
+    private double relativeLambda = Double.NaN;
 
     RidgeClassifier(Standardizer standardizer, double[][] weights, double[] bias, double lambda) {
         this.standardizer = standardizer;
@@ -56,6 +58,16 @@ public final class RidgeClassifier implements Classifier {
         return p.build(alpha, lambda);
     }
 
+    /**
+     * The entry of {@code grid} (multiples of the mean squared standardised sample norm) that
+     * {@link #fitAuto} would choose on these samples: for training sets with augmented copies, choose it
+     * on the originals (their leave-one-out is not fooled by a left-out sample's copies) and fit all
+     * with {@link #fitRelative}.
+     */
+    public static double chooseRelative(float[][] x, int[] y, int classes, double[] grid) {
+        return fitAuto(x, y, classes, grid).relativeLambda;
+    }
+
     /** Fits with lambda chosen by leave-one-out accuracy over {@code grid} (multiples of the mean Gram diagonal). */
     public static RidgeClassifier fitAuto(float[][] x, int[] y, int classes, double[] grid) {
         Prepared p = prepare(x, y, classes);
@@ -63,7 +75,7 @@ public final class RidgeClassifier implements Classifier {
         double meanDiag = 0;
         for (int i = 0; i < n; i++) meanDiag += p.gram[i][i];
         meanDiag = Math.max(1e-12, meanDiag / n);
-        double bestAcc = -1, bestErr = Double.POSITIVE_INFINITY, bestLambda = grid[0] * meanDiag;
+        double bestAcc = -1, bestErr = Double.POSITIVE_INFINITY, bestLambda = grid[0] * meanDiag, bestRelative = grid[0];
         double[][] bestAlpha = null;
         for (double g : grid) {
             double lambda = g * meanDiag;
@@ -93,10 +105,13 @@ public final class RidgeClassifier implements Classifier {
                 bestAcc = acc;
                 bestErr = err;
                 bestLambda = lambda;
+                bestRelative = g;
                 bestAlpha = alpha;
             }
         }
-        return p.build(bestAlpha, bestLambda);
+        RidgeClassifier c = p.build(bestAlpha, bestLambda);
+        c.relativeLambda = bestRelative;
+        return c;
     }
 
     private static Prepared prepare(float[][] x, int[] y, int classes) {

@@ -51,7 +51,8 @@ public final class Standardizer {
         return z;
     }
 
-    void write(DataOutput out) throws IOException {
+    /** Writes means and scales; {@link #read} reads them back. */
+    public void write(DataOutput out) throws IOException {
         out.writeInt(mean.length);
         for (int j = 0; j < mean.length; j++) {
             out.writeDouble(mean[j]);
@@ -59,7 +60,8 @@ public final class Standardizer {
         }
     }
 
-    static Standardizer read(DataInput in) throws IOException {
+    /** Reads what {@link #write} wrote; an implausible dimension raises {@link IOException}. */
+    public static Standardizer read(DataInput in) throws IOException {
         int d = Readouts.checkedLength(in.readInt(), "feature dimension");
         double[] mean = new double[d];
         double[] scale = new double[d];

@@ -69,7 +69,7 @@ class EventFormatTest {
 
     @Test
     void cliNamesRoundTrip() {
-        assertThat(EventFormat.cliNames()).containsExactly("auto", "nmnist", "evt2", "evt3", "dat", "aedat4", "es", "csv");
+        assertThat(EventFormat.cliNames()).containsExactly("auto", "nmnist", "evt2", "evt3", "dat", "aedat4", "es", "csv", "wav", "pcm");
         assertThat(EventFormat.fromName("auto")).isEmpty();
         for (EventFormat f : EventFormat.values()) assertThat(EventFormat.fromName(f.cliName())).contains(f);
         assertThatThrownBy(() -> EventFormat.fromName("evt4")).isInstanceOf(IllegalArgumentException.class)

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Finds the event streams of a source inside the job: {@link #files} (a recording, or every recording
  * under a folder; in a {@code <digit>/<file>} layout such as N-MNIST's the digit is the stream's
- * label), {@link #watch} (a folder that keeps receiving recordings; a file joins once its size held
+ * label, as is the leading digit of a {@code {label}_{speaker}_{take}} name such as FSDD's), {@link #watch}
+ * (a folder that keeps receiving recordings; a file joins once its size held
  * still for one interval), or {@link #synthetic} (emulated event cameras). A recording's stream id is
  * its file name for a single file and its path under the folder without extension otherwise.
  */
@@ -38,9 +39,16 @@ public final class EventDiscovery implements SplitDiscovery {
     private final long seed;
     private final long limit;
     private final long intervalMs;
+    private final String prefix;
     private transient Map<String, String> lastSignatures;
 
     private EventDiscovery(Mode mode, String location, String parameters, int streams, long seed, long limit, long intervalMs) {
+        this(mode, location, parameters, streams, seed, limit, intervalMs, "");
+    }
+
+    private EventDiscovery(Mode mode, String location, String parameters, int streams, long seed, long limit, long intervalMs,
+            String prefix) {
+        this.prefix = prefix;
         this.mode = mode;
         this.location = location;
         this.parameters = parameters;
@@ -65,6 +73,14 @@ public final class EventDiscovery implements SplitDiscovery {
         if (streams < 1) throw new IllegalArgumentException("synthetic source needs at least one stream, got " + streams);
         String p = "width=" + width + ";height=" + height + ";objects=2;fps=" + fps;
         return new EventDiscovery(Mode.SYNTHETIC, prefix, p, streams, seed, framesPerStream, 0);
+    }
+
+    /**
+     * The same discovery with every recording's stream id prefixed (such as {@code audio/}), so two
+     * sources of one job never share a stream id.
+     */
+    public EventDiscovery withStreamPrefix(String streamPrefix) {
+        return new EventDiscovery(mode, location, parameters, streams, seed, limit, intervalMs, streamPrefix);
     }
 
     private static String params(String format, int chunkEvents) {
@@ -116,7 +132,7 @@ public final class EventDiscovery implements SplitDiscovery {
             }
             case SYNTHETIC -> {
                 for (int k = 0; k < streams; k++) {
-                    out.add(new StreamSplit(location + "-" + k, SplitKind.SYNTHETIC_EVENTS, "synthetic-events", null, -1, limit,
+                    out.add(new StreamSplit(prefix + location + "-" + k, SplitKind.SYNTHETIC_EVENTS, "synthetic-events", null, -1, limit,
                             parameters + ";seed=" + (seed + k), 0));
                 }
             }
@@ -126,7 +142,7 @@ public final class EventDiscovery implements SplitDiscovery {
     }
 
     private StreamSplit recording(Path file, String streamId, int label) {
-        return new StreamSplit(streamId, SplitKind.EVENT_RECORDING, file.toString(), null, label, -1, parameters, 0);
+        return new StreamSplit(prefix + streamId, SplitKind.EVENT_RECORDING, file.toString(), null, label, -1, parameters, 0);
     }
 
     private record Listed(Path path, String streamId, int label) {}
@@ -146,12 +162,7 @@ public final class EventDiscovery implements SplitDiscovery {
                 int dot = lower.lastIndexOf('.');
                 if (dot < 0 || !known.contains(lower.substring(dot + 1))) continue;
                 String stem = relText.substring(0, relText.lastIndexOf('.'));
-                int label = -1;
-                if (rel.getNameCount() == 2) {
-                    String parent = rel.getName(0).toString();
-                    if (parent.length() == 1 && Character.isDigit(parent.charAt(0))) label = parent.charAt(0) - '0';
-                }
-                out.add(new Listed(p, stem, label));
+                out.add(new Listed(p, stem, LabelledSamples.labelOf(rel)));
             }
         }
         out.sort(Comparator.comparing((Listed l) -> l.path.getParent().toString())

@@ -99,6 +99,47 @@ class EventRecordingCursorTest {
         }
     }
 
+    /** A 16-bit mono WAV header at 8 kHz declaring {@code declared} data bytes, followed by {@code data}. */
+    static byte[] wav(byte[] data, int declared) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + data.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + declared).put("WAVEfmt ".getBytes()).putInt(16).putShort((short) 1)
+                .putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes()).putInt(declared).put(data);
+        return b.array();
+    }
+
+    @Test
+    void audioGoesThroughTheCochleaAndATruncatedWavIsADeadLetterWithItsBytes() throws Exception {
+        byte[] data = new byte[2 * 4000];
+        for (int i = 0; i < 4000; i++) {
+            int q = (int) (6000 * Math.sin(2 * Math.PI * 700 * i / 8000.0) * Math.sin(Math.PI * i / 4000));
+            data[2 * i] = (byte) q;
+            data[2 * i + 1] = (byte) (q >> 8);
+        }
+        Files.createDirectories(tmp.resolve("4"));
+        Files.write(tmp.resolve("4/tone.wav"), wav(data, data.length));
+        Files.write(tmp.resolve("4/cut.wav"), java.util.Arrays.copyOf(wav(data, data.length), 44 + 3001));
+
+        List<StreamSplit> splits = EventDiscovery.files(tmp, "auto", 256).discover(Set.of());
+        assertThat(splits).extracting(StreamSplit::streamId).containsExactlyInAnyOrder("4/tone", "4/cut");
+        assertThat(splits).extracting(StreamSplit::label).containsOnly(4);
+        List<InputRecord<EventChunk>> whole = readAll(splits.stream().filter(s -> s.streamId().equals("4/tone")).toList());
+        assertThat(whole).allSatisfy(r -> {
+            assertThat(r.deadLetter).isNull();
+            assertThat(r.value.width).isEqualTo(64);
+            assertThat(r.value.height).isEqualTo(1);
+        });
+        assertThat(whole.stream().mapToInt(r -> r.value.size()).sum()).isGreaterThan(50);
+
+        List<InputRecord<EventChunk>> cut = readAll(splits.stream().filter(s -> s.streamId().equals("4/cut")).toList());
+        InputRecord<EventChunk> letter = cut.get(cut.size() - 1);
+        assertThat(cut.get(cut.size() - 2).value.problem).contains("truncated").contains("declares 8000 bytes");
+        assertThat(letter.deadLetter.reason).contains("cut.wav").contains("@ byte 3044");
+        assertThat(letter.deadLetter.byteOffset).isEqualTo(3044);
+        assertThat(letter.deadLetter.bytes).hasSize(1);
+        assertThat(cut.stream().filter(r -> r.value != null).mapToInt(r -> r.value.size()).sum()).isPositive();
+    }
+
     @Test
     void unreadableFileIsAProblemChunkThenADeadLetterNamingIt() throws Exception {
         Path f = tmp.resolve("mystery.raw");

@@ -4,12 +4,14 @@ import dev.engram.testdata.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.snn.events.EventBatch;
+import dev.engram.snn.lsm.LsmOptions;
+import dev.engram.snn.readout.ReadoutOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class NmnistEvaluationTest {
+class EventEvaluationTest {
 
     static Path nmnist(String split) {
         return SharedData.events("nmnist/" + split);
@@ -26,8 +28,9 @@ class NmnistEvaluationTest {
     void reservoirFeaturesBeatBinnedCountsOnSharedSubset() throws IOException {
         LabelledSamples train = subset(LabelledSamples.load(nmnist("Train")));
         LabelledSamples test = LabelledSamples.load(nmnist("Test"));
-        NmnistEvaluation.Options o = NmnistEvaluation.Options.defaults().withNeurons(List.of(1000)).withFolds(3);
-        NmnistEvaluation.Result r = NmnistEvaluation.run(train, test, o);
+        EventEvaluation.Options o = EventEvaluation.Options.sizes(List.of(1000), LsmOptions.defaults(),
+                EventEvaluation.Folds.stratified(3), 1L, ReadoutOptions.defaults());
+        EventEvaluation.Result r = EventEvaluation.run(train, test, o);
         System.out.println("N-MNIST subset: " + r.toJson());
         assertThat(r.trainSamples()).isEqualTo(334);
         assertThat(r.n()).isEqualTo(50);

@@ -1,0 +1,54 @@
+package dev.engram.snn.eval;
+
+import dev.engram.snn.OptionSet;
+import dev.engram.snn.lsm.LsmOptions;
+import java.util.List;
+
+/**
+ * The tiled reservoir for event cameras ({@code engram events eval --reservoir tiled}): LIF neurons
+ * with local receptive fields (random kernels tiled over the sensor, {@link LsmOptions#INPUT_KIND}),
+ * spike counts pooled over neighbouring positions in the saccades' time bins, and shifted copies of
+ * the training samples. The candidates are what the evaluation's nested cross-validation chooses
+ * between; the fixed values were set by 5-fold CV experiments on the shared N-MNIST training digits
+ * before the nested run (docs/BENCHMARKS-events.md says which).
+ */
+public final class TiledPreset {
+    private TiledPreset() {}
+
+    /**
+     * The tiled reservoir's options with its seed: 32 random 6x6 kernels over both polarities at
+     * stride 2 (15 x 15 positions, 7,200 neurons), a near-perfect integrator (membrane 100 ms, no
+     * refractory hold, so a neuron's count follows its rectified input), sparse weak recurrence, and
+     * square roots of the spike counts pooled 2 x 2 in the three saccade bins (6,144 features).
+     */
+    public static OptionSet lsm(long seed) {
+        return LsmOptions.defaults()
+                .with(LsmOptions.NEURONS, 0)
+                .with(LsmOptions.INPUT_KIND, "tiled")
+                .with(LsmOptions.INPUT_POOL, 1)
+                .with(LsmOptions.INPUT_MAPS, 32)
+                .with(LsmOptions.INPUT_KERNEL, 6)
+                .with(LsmOptions.INPUT_STRIDE, 2)
+                .with(LsmOptions.FEATURE_POOL, 2)
+                .with(LsmOptions.FEATURE_SQRT, true)
+                .with(LsmOptions.TAU_MEMBRANE_MS, 100.0)
+                .with(LsmOptions.REFRACTORY_STEPS, 0)
+                .with(LsmOptions.CONNECTION_PROBABILITY, 0.001)
+                .with(LsmOptions.SEED, seed);
+    }
+
+    /**
+     * The candidates the nested cross-validation chooses between: with the sparse recurrence and
+     * without it (a layer of independent LIF neurons).
+     */
+    public static List<EventEvaluation.Candidate> candidates(long seed) {
+        OptionSet base = lsm(seed);
+        return List.of(new EventEvaluation.Candidate("tiled-recurrent", base),
+                new EventEvaluation.Candidate("tiled-feedforward", base.with(LsmOptions.CONNECTION_PROBABILITY, 0.0)));
+    }
+
+    /** Augmentation of the training samples: four copies, each shifted by one pixel in x, y or both. */
+    public static OptionSet augment() {
+        return AugmentOptions.defaults().with(AugmentOptions.COPIES, 4).with(AugmentOptions.SHIFT_PX, 1);
+    }
+}
