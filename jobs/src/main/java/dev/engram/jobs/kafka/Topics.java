@@ -33,8 +33,7 @@ public final class Topics {
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             for (NewTopic t : missing) {
-                while (admin.describeTopics(List.of(t.name())).allTopicNames().get(30, TimeUnit.SECONDS).get(t.name()).partitions().stream()
-                        .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+                while (!led(admin, t.name())) {
                     if (System.nanoTime() > deadline) throw new IllegalStateException("topic " + t.name() + " has no leader after 30 s");
                     Thread.sleep(100);
                 }
@@ -45,6 +44,20 @@ public final class Topics {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("cannot create topics " + String.join(", ", topics) + " at " + endpoint.bootstrap() + ": " + cause, e);
+        }
+    }
+
+    /**
+     * Whether every partition of a just-created topic has a leader. Right after creation the broker's
+     * metadata may not know the topic yet (UnknownTopicOrPartition, seen on a loaded machine): not yet.
+     */
+    private static boolean led(Admin admin, String topic) throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().stream()
+                    .noneMatch(p -> p.leader() == null || p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) return false;
+            throw e;
         }
     }
 }
