@@ -53,6 +53,9 @@ final class ObjectTrack {
     int[] box = {0, 0, 0, 0};
     /** The frame this object was last annotated in, or null when re-anchoring is off. */
     Anchor anchor;
+    /** Frame-memory entries evicted and selected for the update during the latest frame (not state: figures of one call). */
+    int frameEvictions;
+    int frameSelections;
 
     ObjectTrack(int objectId) {
         this.objectId = objectId;
@@ -98,7 +101,8 @@ final class ObjectTrack {
                 java.util.Arrays.copyOf(raw, row * dims), java.util.Arrays.copyOf(targets, row),
                 descriptor(raw, targets, row, dims));
         bank = new FrameMemory(ctx.bankBudget(), SelectionPolicy.named(ctx.policy(), ctx.seed() ^ objectId));
-        bank.offer(entry);
+        frameEvictions += bank.offer(entry).evictedFrameIndices().size();
+        frameSelections++;
         model = new TargetModel(space.params());
         grcl = ctx.grcl() ? GatedRegularizer.builder(model.params()).budget(ctx.grclBudget())
                 .strength(ctx.grclStrength()).build() : null;
@@ -213,8 +217,9 @@ final class ObjectTrack {
         float[] descriptor = descriptor(raw, targets, rows, dims);
         MemoryEntry entry = new MemoryEntry(frameIndex, false, conf / (float) n, rows, dims,
                 java.util.Arrays.copyOf(raw, rows * dims), java.util.Arrays.copyOf(targets, rows), descriptor);
-        bank.offer(entry);
+        frameEvictions += bank.offer(entry).evictedFrameIndices().size();
         Selection sel = bank.selectForUpdate(descriptor, UPDATE_ENTRIES);
+        frameSelections += sel.size();
         List<MemoryEntry> chosen = new ArrayList<>();
         for (int i = 0; i < sel.size(); i++) chosen.add(bank.entries().get(sel.index(i)));
         TargetModel.Fit fit = model.fit(chosen, sel.weights(), space, grcl, RIDGE, UPDATE_STEPS);
@@ -274,6 +279,11 @@ final class ObjectTrack {
             d[a + k] /= Math.max(1, nb);
         }
         return d;
+    }
+
+    /** Share of the target model's parameters an open GRCL gate holds; 0 without GRCL. */
+    double gateShare() {
+        return grcl == null ? 0 : grcl.openShare();
     }
 
     long bytes() {

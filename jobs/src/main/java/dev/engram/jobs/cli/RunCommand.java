@@ -1,6 +1,5 @@
 package dev.engram.jobs.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.jobs.CommittedOutput;
 import dev.engram.jobs.JobGraphs;
 import dev.engram.jobs.JobRunner;
@@ -12,7 +11,6 @@ import dev.engram.operators.FrameScoring;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.tta.TtaFunction;
-import dev.engram.tta.adapt.CollapseGuard;
 import dev.engram.vos.VosOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,6 +66,23 @@ final class RunCommand implements Runnable {
         if (!Files.exists(s.path())) throw new IllegalArgumentException(s.path() + ": no such file or folder");
     }
 
+    /**
+     * Where a run's previews go: on a cluster into {@code <sink>/previews/} (for {@code engram dashboard
+     * --cluster … --previews}), locally to the dashboard of this process; nowhere without one.
+     */
+    static JobGraphs.PreviewTarget previews(ClusterOptions cluster, SinkSpec sink, LiveDashboard dashboard) {
+        if (cluster.cluster != null) return JobGraphs.PreviewTarget.folder(sink.root().replaceAll("/+$", "") + "/previews");
+        return dashboard == null ? null : dashboard.previews();
+    }
+
+    /** Refuses --dashboard with --cluster: the dashboard of a cluster is {@code engram dashboard --cluster}. */
+    static void checkDashboard(CommandLine cl, ClusterOptions cluster, DashboardOptions dashboard) {
+        if (cluster.cluster != null && dashboard.wanted()) {
+            throw new CommandLine.ParameterException(cl, "--dashboard watches a run on this machine; for a job on a cluster run "
+                    + "engram dashboard --cluster " + cluster.cluster + " --previews <sink>/previews");
+        }
+    }
+
     /** After a local run: dead letters, where the output is, the savepoint of a stopped run. */
     static void finish(PrintWriter o, CommittedOutput out, JobRunner.LocalRun r) {
         Reports.deadLetters(o, out.deadLetters());
@@ -115,8 +130,12 @@ final class RunCommand implements Runnable {
         @Mixin
         LearnerOptions learner;
 
+        @Mixin
+        DashboardOptions dashboard;
+
         @Override
         public Integer call() throws Exception {
+            checkDashboard(spec.commandLine(), cluster, dashboard);
             SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
             requireLocalInput(source, cluster);
@@ -125,9 +144,13 @@ final class RunCommand implements Runnable {
                     new Sources.Synthetic(width, height, objects, fps, learner.seed));
             PrintWriter o = spec.commandLine().getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
-            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-vos",
-                    env -> JobGraphs.vos(env, frames, new SegmentationFunction(options), new FrameScoring(), 20, sink.root()),
-                    out == null ? null : Reports.vosProgress(out), o);
+            JobRunner.LocalRun r;
+            try (LiveDashboard dash = LiveDashboard.start(dashboard, o)) {
+                JobGraphs.PreviewTarget previews = previews(cluster, sink, dash);
+                r = JobLauncher.launch(run, cluster, dash, "engram-vos",
+                        env -> JobGraphs.vos(env, frames, new SegmentationFunction(options), new FrameScoring(), 20, sink.root(), previews),
+                        out == null ? null : Reports.vosProgress(out), o);
+            }
             if (r == null || out == null) return 0;
             Reports.vosTable(o, out.summaries());
             finish(o, out, r);
@@ -165,9 +188,13 @@ final class RunCommand implements Runnable {
         @Mixin
         ClusterOptions cluster;
 
+        @Mixin
+        DashboardOptions dashboard;
+
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
+            checkDashboard(cl, cluster, dashboard);
             reservoir.check(cl);
             SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
@@ -177,9 +204,13 @@ final class RunCommand implements Runnable {
                     new Sources.Synthetic(width, height, 2, fps, reservoir.seed));
             PrintWriter o = cl.getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
-            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-events",
-                    env -> JobGraphs.events(env, chunks, function, sink.root()),
-                    out == null ? null : Reports.streamsProgress(out, "events"), o);
+            JobRunner.LocalRun r;
+            try (LiveDashboard dash = LiveDashboard.start(dashboard, o)) {
+                JobGraphs.PreviewTarget previews = previews(cluster, sink, dash);
+                r = JobLauncher.launch(run, cluster, dash, "engram-events",
+                        env -> JobGraphs.events(env, chunks, function, sink.root(), previews),
+                        out == null ? null : Reports.streamsProgress(out, "events"), o);
+            }
             if (r == null || out == null) return 0;
             List<String> streams = out.finishedStreams("events");
             long lines = streams.stream().mapToLong(s -> out.lines("events", s).size()).sum();
@@ -190,7 +221,8 @@ final class RunCommand implements Runnable {
     }
 
     @Command(name = "tta", mixinStandardHelpOptions = true,
-            description = "Test-time adaptation (EcoTTA behind the collapse guard) on digit streams under drifting corruptions: tta/<stream>.jsonl.")
+            description = "Test-time adaptation (EcoTTA, TENT or none, behind the collapse guard) on digit streams under drifting "
+                    + "weather: tta/<stream>.jsonl. synthetic:N renders digits itself (no data set needed); mnist:DIR streams MNIST test digits.")
     static final class Tta implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -198,30 +230,24 @@ final class RunCommand implements Runnable {
         @Mixin
         Io io;
 
-        @Option(names = "--streams", defaultValue = "1", description = "Digit streams (cameras), each with its own corruption seed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--streams", defaultValue = "1", description = "mnist: digit streams (cameras), each with its own corruption seed (default: ${DEFAULT-VALUE}).")
         int streams;
 
-        @Option(names = "--severity", defaultValue = "5", description = "Corruption severity 1..5 (default: ${DEFAULT-VALUE}).")
-        int severity;
-
-        @Option(names = "--cycles", defaultValue = "1", description = "Passes through the 15 corruptions (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--cycles", defaultValue = "1", description = "mnist: passes through the 15 corruptions (default: ${DEFAULT-VALUE}).")
         int cycles;
 
-        @Option(names = "--batch", defaultValue = "64", description = "Digits per batch (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--digits", defaultValue = "0", description = "Use the first N test digits (0 = all) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--digits", defaultValue = "0", description = "mnist: use the first N test digits (0 = all) (default: ${DEFAULT-VALUE}).")
         int digits;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Seed of the source model, the warm-up and the corruptions (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Option(names = "--batches", defaultValue = "0", description = "synthetic: batches per camera; 0 = until stopped (default: ${DEFAULT-VALUE}).")
+        long batches;
 
-        @Option(names = "--guard-grace", defaultValue = "3", description = "Batches after a start or reset before the collapse guard judges (default: ${DEFAULT-VALUE}).")
-        int guardGrace;
+        @Option(names = "--digits-per-second", defaultValue = "0",
+                description = "synthetic: digits each camera delivers per second; 0 = as fast as the job runs (default: ${DEFAULT-VALUE}).")
+        double digitsPerSecond;
 
-        @Option(names = "--cache", paramLabel = "DIR", defaultValue = "target/tta-cache",
-                description = "Where the source model and the warm-up are cached (trained on first use) (default: ${DEFAULT-VALUE}).")
-        Path cache;
+        @Mixin
+        TtaOptions tta;
 
         @Mixin
         RunOptions run;
@@ -229,38 +255,39 @@ final class RunCommand implements Runnable {
         @Mixin
         ClusterOptions cluster;
 
+        @Mixin
+        DashboardOptions dashboard;
+
         @Override
         public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            checkDashboard(cl, cluster, dashboard);
             SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
-            if (source.kind() != SourceSpec.Kind.MNIST) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--source must be mnist:DIR for the tta job");
+            if (source.kind() != SourceSpec.Kind.MNIST && source.kind() != SourceSpec.Kind.SYNTHETIC) {
+                throw new CommandLine.ParameterException(cl, "--source must be synthetic:N or mnist:DIR for the tta job");
             }
-            if (!Files.isDirectory(source.path())) throw new IllegalArgumentException(source.path() + ": no such folder");
-            if (guardGrace < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--guard-grace must be >= 1");
+            tta.check(cl);
+            boolean synthetic = source.kind() == SourceSpec.Kind.SYNTHETIC;
+            if (!synthetic && !Files.isDirectory(source.path())) throw new IllegalArgumentException(source.path() + ": no such folder");
             Djl.offline();
-            TtaModels.Prepared prepared = TtaModels.prepare(source.path(), cache, seed, run.quiet ? null : System.err::println);
-            CollapseGuard.Config d = CollapseGuard.Config.defaults();
-            CollapseGuard.Config guard = new CollapseGuard.Config(d.maxClassShare(), d.minEntropy(), d.smoothing(), guardGrace);
-            TtaFunction function = new TtaFunction(prepared.model(), prepared.sourceState(), prepared.ecoConfig(), guard);
-            var batches = Sources.digits(source, streams, severity, cycles, batch, digits, seed);
-            PrintWriter o = spec.commandLine().getOut();
+            TtaModels.Prepared prepared = tta.prepare(synthetic ? null : source.path(), run.quiet ? null : System.err::println);
+            TtaFunction function = tta.function(prepared);
+            int severity = tta.severity(synthetic);
+            var batches = synthetic
+                    ? Sources.syntheticDigits(source.streams(), prepared.faces(), severity, tta.batch, tta.spell, this.batches,
+                            digitsPerSecond, tta.seed)
+                    : Sources.digits(source, streams, severity, cycles, tta.batch, digits, tta.seed);
+            PrintWriter o = cl.getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
-            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-tta",
-                    env -> JobGraphs.tta(env, batches, function, sink.root()),
-                    out == null ? null : Reports.streamsProgress(out, "tta"), o);
-            if (r == null || out == null) return 0;
-            o.printf("%-12s %8s %8s %8s %7s%n", "stream", "batches", "digits", "error", "resets");
-            for (String s : out.finishedStreams("tta")) {
-                List<JsonNode> lines = out.lines("tta", s);
-                long n = 0, wrong = 0, resets = 0;
-                for (JsonNode l : lines) {
-                    n += l.path("count").asLong();
-                    wrong += l.path("errors").asLong();
-                    resets = Math.max(resets, l.path("resets").asLong());
-                }
-                o.printf(Locale.ROOT, "%-12s %8d %8d %8.4f %7d%n", s, lines.size(), n, n == 0 ? Double.NaN : wrong / (double) n, resets);
+            JobRunner.LocalRun r;
+            try (LiveDashboard dash = LiveDashboard.start(dashboard, o)) {
+                JobGraphs.PreviewTarget previews = previews(cluster, sink, dash);
+                r = JobLauncher.launch(run, cluster, dash, "engram-tta", env -> JobGraphs.tta(env, batches, function, sink.root(), previews),
+                        out == null ? null : Reports.streamsProgress(out, "tta"), o);
             }
+            if (r == null || out == null) return 0;
+            Reports.ttaTable(o, out);
             finish(o, out, r);
             return 0;
         }

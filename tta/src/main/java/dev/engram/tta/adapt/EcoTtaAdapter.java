@@ -40,7 +40,7 @@ import java.util.function.Consumer;
 public final class EcoTtaAdapter implements Adapter {
     /** Part boundaries as unit end indices, learning rate, distillation weight, confidence margin. */
     public record Config(int[] partEnds, double learningRate, double distillWeight, double entropyMargin,
-            boolean frozenBatchStatistics) {
+            boolean frozenBatchStatistics) implements java.io.Serializable {
         public static Config defaults() {
             return new Config(new int[] {3, 4, 5}, 1e-3, 0.5, 0.4, true);
         }

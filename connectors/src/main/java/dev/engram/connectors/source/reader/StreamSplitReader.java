@@ -3,6 +3,7 @@ package dev.engram.connectors.source.reader;
 import dev.engram.connectors.source.split.StreamSplit;
 import dev.engram.operators.DeadLetter;
 import dev.engram.operators.InputRecord;
+import dev.engram.operators.metrics.EngramMetrics;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,9 +46,9 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
         if (maxOpen < 1) throw new IllegalArgumentException("maxOpen must be at least 1, got " + maxOpen);
         this.format = format;
         this.maxOpen = maxOpen;
-        this.recordsRead = context.metricGroup().counter("recordsRead");
-        this.deadLetters = context.metricGroup().counter("deadLetters");
-        this.streamsEnded = context.metricGroup().counter("streamsEnded");
+        this.recordsRead = context.metricGroup().counter(EngramMetrics.RECORDS_READ.name());
+        this.deadLetters = context.metricGroup().counter(EngramMetrics.SOURCE_DEAD_LETTERS.name());
+        this.streamsEnded = context.metricGroup().counter(EngramMetrics.STREAMS_ENDED.name());
     }
 
     @Override

@@ -15,5 +15,7 @@ public enum SplitKind {
     /** MNIST digits from an IDX folder, in batches, under a corruption schedule. */
     MNIST_DIGITS,
     /** A DAVIS sequence played forward and backward for a long stream, ground truth on every frame. */
-    LOOPED_SEQUENCE
+    LOOPED_SEQUENCE,
+    /** Rendered digits moving through drifting weather, in batches, labels known. */
+    SYNTHETIC_DIGITS
 }
