@@ -52,6 +52,7 @@ public final class DashboardServer implements AutoCloseable {
             "/index.html", new String[] {ASSETS + "index.html", "text/html; charset=utf-8"},
             "/assets/app.js", new String[] {ASSETS + "app.js", "text/javascript; charset=utf-8"},
             "/assets/app.css", new String[] {ASSETS + "app.css", "text/css; charset=utf-8"},
+            "/assets/icon.svg", new String[] {ASSETS + "icon.svg", "image/svg+xml"},
             "/assets/uPlot.iife.min.js", new String[] {UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"},
             "/assets/uPlot.min.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"});
 

@@ -105,7 +105,7 @@
         scales.ms = {};
         axes.push({ scale: 'ms', side: 1, size: 48, grid: { show: false } });
       }
-      const plot = new uPlot({ title: chart.title, width: 360, height: 150, series, scales, axes, legend: { show: true } },
+      const plot = new uPlot({ title: chart.title, width: 360, height: 150, series, scales, axes, legend: { show: true, live: false } },
         [xs].concat(ys), box);
       return { chart, ys, plot };
     });
