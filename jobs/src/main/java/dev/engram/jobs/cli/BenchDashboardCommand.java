@@ -65,10 +65,12 @@ final class BenchDashboardCommand implements Callable<Integer> {
                     cl.getOut().println(line);
                     cl.getOut().flush();
                 });
-        cl.getOut().printf(java.util.Locale.ROOT, "%d points: record to screen p50 %s ms, p95 %s ms, p99 %s ms%n", figures.get("points"),
-                figures.get("latencyP50Ms"), figures.get("latencyP95Ms"), figures.get("latencyP99Ms"));
-        cl.getOut().printf(java.util.Locale.ROOT, "memory slope (MiB/hour): server heap %.2f, browser resident %.2f, page heap %.2f%n",
-                figures.get("serverHeapSlopeMiBPerHour"), figures.get("browserResidentSlopeMiBPerHour"), figures.get("pageHeapSlopeMiBPerHour"));
+        cl.getOut().printf(java.util.Locale.ROOT, "%d points: record to screen p50 %s ms, p95 %s ms, p99 %s ms"
+                + " (record to the server's sample: p50 %s ms, p95 %s ms)%n", figures.get("points"), figures.get("latencyP50Ms"),
+                figures.get("latencyP95Ms"), figures.get("latencyP99Ms"), figures.get("recordToServerSampleP50Ms"),
+                figures.get("recordToServerSampleP95Ms"));
+        cl.getOut().printf(java.util.Locale.ROOT, "memory slope (MiB/hour): server heap %.2f, browser PSS %.2f, page heap %.2f%n",
+                figures.get("serverHeapSlopeMiBPerHour"), figures.get("browserPssSlopeMiBPerHour"), figures.get("pageHeapSlopeMiBPerHour"));
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);

@@ -33,13 +33,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code engram bench dashboard}: how the dashboard holds up with many streams. Runs light streams
  * endlessly in one job on the embedded Flink (small synthetic VOS cameras, small emulated event
  * cameras, digit cameras with small batches: 16 streams at 480p would not run on two cores, so these
- * are deliberately light), serves their dashboard, opens it in a headless Chromium, and measures:
- * the time from a learner finishing a record to that record's point drawn on screen (measured in the
- * browser: the record's wall-clock time against the time, two animation frames after the plot took
- * the point, so the canvas holding it has been presented; same machine, same clock), and, every
- * sample interval, the JVM's heap after a full GC (dashboard, job and all), the browser's resident
- * memory (all its processes) and the page's JavaScript heap after a GC, so a run of many minutes
- * shows whether memory stays flat.
+ * are deliberately light), serves their dashboard, opens it in a headless Chromium, and measures the
+ * time from a learner finishing a record to that record's point drawn on screen, in the browser: the
+ * record's wall-clock time against the time two animation frames after the plot took the point (so
+ * the canvas holding it has been presented; same machine, same clock). Beside it, as the baseline,
+ * the part until the server's look at the metrics turned the record into a point. Every sample
+ * interval it also takes the JVM's heap after a full GC (dashboard, job and all), the browser's
+ * memory (the proportional set size of all its processes) and the page's JavaScript heap after a GC,
+ * so a run of many minutes shows whether memory stays flat.
  */
 public final class DashboardBench {
     /** What to run and for how long. */
@@ -54,6 +55,7 @@ public final class DashboardBench {
         DashboardModel model = new DashboardModel(new LocalMetrics(), PreviewSource.live(channel), 15_000);
         Map<String, Object> out = new LinkedHashMap<>();
         List<Long> latencies = new ArrayList<>();
+        List<Long> sampled = new ArrayList<>();
         List<Map<String, Object>> samples = new ArrayList<>();
         double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (DashboardServer server = DashboardServer.start(DashboardAddress.parse("0", false), model)) {
@@ -88,6 +90,7 @@ public final class DashboardBench {
                 progress.accept("all " + streams + " streams on the page; warming up 30 s");
                 Thread.sleep(30_000);
                 browser.evaluate("engram.takeLatencies().length");
+                model.takeSampleDelays();
                 long t0 = System.nanoTime();
                 long end = t0 + (long) (s.minutes() * 60e9);
                 while (System.nanoTime() < end) {
@@ -96,19 +99,20 @@ public final class DashboardBench {
                     List<Long> fresh = new ArrayList<>();
                     for (JsonNode v : l) fresh.add(v.asLong());
                     latencies.addAll(fresh);
+                    sampled.addAll(model.takeSampleDelays());
                     Map<String, Object> sample = new LinkedHashMap<>();
                     sample.put("minute", Math.round((System.nanoTime() - t0) / 6e9) / 10.0);
                     System.gc();
                     sample.put("serverHeapAfterGcBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                    sample.put("browserResidentBytes", browser.residentBytes());
+                    sample.put("browserPssBytes", browser.memoryBytes());
                     sample.put("pageHeapBytes", browser.jsHeapUsed());
                     sample.put("points", fresh.size());
                     sample.put("latencyP95Ms", percentile(fresh, 0.95));
                     sample.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                     samples.add(sample);
-                    progress.accept(String.format(Locale.ROOT, "%.1f min: %d points, p95 %d ms, server heap %.1f MiB, browser %.1f MiB,"
+                    progress.accept(String.format(Locale.ROOT, "%.1f min: %d points, p95 %d ms, server heap %.1f MiB, browser PSS %.1f MiB,"
                             + " page heap %.1f MiB, load %.1f", sample.get("minute"), fresh.size(), sample.get("latencyP95Ms"),
-                            mib(sample.get("serverHeapAfterGcBytes")), mib(sample.get("browserResidentBytes")),
+                            mib(sample.get("serverHeapAfterGcBytes")), mib(sample.get("browserPssBytes")),
                             mib(sample.get("pageHeapBytes")), (Double) sample.get("loadAverage")));
                 }
                 out.put("pageErrors", browser.errors());
@@ -123,13 +127,18 @@ public final class DashboardBench {
                 + "TTA EcoTTA on 16 digits/s in batches of 16; one job, parallelism " + engine.parallelism());
         out.put("minutes", s.minutes());
         out.put("points", latencies.size());
+        out.put("recordToServerSampleP50Ms", percentile(sampled, 0.5));
+        out.put("recordToServerSampleP95Ms", percentile(sampled, 0.95));
         out.put("latencyP50Ms", percentile(latencies, 0.5));
         out.put("latencyP95Ms", percentile(latencies, 0.95));
         out.put("latencyP99Ms", percentile(latencies, 0.99));
         out.put("loadAverageAtStart", load0);
         out.put("samples", samples);
+        out.put("serverHeapMiBFirstThirdLastThird", thirds(samples, "serverHeapAfterGcBytes"));
+        out.put("browserPssMiBFirstThirdLastThird", thirds(samples, "browserPssBytes"));
+        out.put("pageHeapMiBFirstThirdLastThird", thirds(samples, "pageHeapBytes"));
         out.put("serverHeapSlopeMiBPerHour", slope(samples, "serverHeapAfterGcBytes"));
-        out.put("browserResidentSlopeMiBPerHour", slope(samples, "browserResidentBytes"));
+        out.put("browserPssSlopeMiBPerHour", slope(samples, "browserPssBytes"));
         out.put("pageHeapSlopeMiBPerHour", slope(samples, "pageHeapBytes"));
         return out;
     }
@@ -139,6 +148,17 @@ public final class DashboardBench {
         long[] v = values.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(v);
         return v[(int) Math.min(v.length - 1, Math.ceil(q * v.length) - 1)];
+    }
+
+    /** Medians of a sampled figure over the first and the last third of the samples, in MiB. */
+    static List<Double> thirds(List<Map<String, Object>> samples, String key) {
+        int n = samples.size(), third = Math.max(1, n / 3);
+        return List.of(median(samples.subList(0, third), key), median(samples.subList(n - third, n), key));
+    }
+
+    private static double median(List<Map<String, Object>> part, String key) {
+        double[] v = part.stream().mapToDouble(m -> ((Number) m.get(key)).doubleValue() / (1 << 20)).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** Least-squares slope of a sampled figure against time, in MiB per hour. */

@@ -54,6 +54,8 @@ public final class DashboardModel {
     private final Map<String, Track> tracks = new LinkedHashMap<>();
     private String error;
     private long polls;
+    /** Record-to-sample delays (ms) of the latest points, for benchmarks; bounded. */
+    private final ArrayDeque<Long> sampleDelays = new ArrayDeque<>();
 
     /** One point: server time, the time the stream's learner finished the record, the plotted values. */
     record Point(long t, long recordMs, double[] values) {}
@@ -206,6 +208,8 @@ public final class DashboardModel {
             }
             t.history.addLast(new Point(now, recordMs, v));
             while (t.history.size() > HISTORY) t.history.removeFirst();
+            sampleDelays.addLast(now - recordMs);
+            while (sampleDelays.size() > 100_000) sampleDelays.removeFirst();
         }
         if (!newRecord && before.equals(r.values())) return null;
         ObjectNode n = header(t);
@@ -303,6 +307,13 @@ public final class DashboardModel {
         ObjectNode n = PreviewJson.describe(p);
         n.put("stream", stream);
         return n;
+    }
+
+    /** The time from each record to the look that turned it into a point, since the last call (ms); clears them. */
+    public synchronized List<Long> takeSampleDelays() {
+        List<Long> out = new ArrayList<>(sampleDelays);
+        sampleDelays.clear();
+        return out;
     }
 
     long polls() {

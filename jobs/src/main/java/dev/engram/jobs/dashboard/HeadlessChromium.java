@@ -166,17 +166,21 @@ public final class HeadlessChromium implements AutoCloseable {
         return call(session, "Runtime.getHeapUsage", Map.of()).path("usedSize").asLong();
     }
 
-    /** Resident memory of the browser and all its processes (renderer, GPU, utility), from /proc. */
-    public long residentBytes() {
-        long sum = rss(process.pid());
-        for (ProcessHandle h : process.descendants().toList()) sum += rss(h.pid());
+    /**
+     * Memory of the browser and all its processes (renderer, GPU, utility), from /proc: each process's
+     * proportional set size (its own pages, plus shared pages divided among the processes sharing
+     * them), so memory Chromium's processes share is counted once.
+     */
+    public long memoryBytes() {
+        long sum = pss(process.pid());
+        for (ProcessHandle h : process.descendants().toList()) sum += pss(h.pid());
         return sum;
     }
 
-    private static long rss(long pid) {
+    private static long pss(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+                if (line.startsWith("Pss:")) return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         } catch (IOException | RuntimeException gone) {
             // the process ended between listing and reading

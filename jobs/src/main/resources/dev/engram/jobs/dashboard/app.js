@@ -109,7 +109,7 @@
         [xs].concat(ys), box);
       return { chart, ys, plot };
     });
-    c = { id, kind, spec, root, state, badges, img, caption, gauge, fill, gaugeText, numbers, xs, charts, values: {}, preview: null };
+    c = { id, kind, spec, root, state, badges, img, caption, gauge, bar, fill, gaugeText, numbers, xs, charts, values: {}, preview: null };
     cards.set(id, c);
     place(c);
     document.getElementById('empty').hidden = true;
@@ -124,7 +124,25 @@
     main.insertBefore(c.root, after ? after.root : null);
   }
 
-  function addPoint(c, p, redraw) {
+  // Charts with new points are redrawn once per animation frame, however many updates arrived.
+  const dirty = new Set();
+  let pendingRecords = [];
+  let frameAsked = false;
+
+  function redraw() {
+    frameAsked = false;
+    for (const c of dirty) for (const ch of c.charts) ch.plot.setData([c.xs].concat(ch.ys));
+    dirty.clear();
+    const records = pendingRecords;
+    pendingRecords = [];
+    // The next frame has presented the canvases holding these points.
+    requestAnimationFrame(() => {
+      const now = Date.now();
+      for (const r of records) if (latencies.length < 200000) latencies.push(now - r);
+    });
+  }
+
+  function addPoint(c, p, live) {
     // p = [serverTimeMs, recordTimeMs, ...values in `plotted` order]
     c.xs.push(p[0] / 1000);
     for (const ch of c.charts) {
@@ -138,13 +156,11 @@
       for (const ch of c.charts) ch.ys.forEach((y) => y.shift());
     }
     points++;
-    if (redraw) {
-      for (const ch of c.charts) ch.plot.setData([c.xs].concat(ch.ys));
-      const record = p[1];
-      // Two frames later the canvas holding the point has been presented.
-      requestAnimationFrame(() => requestAnimationFrame(() => {
-        if (latencies.length < 200000) latencies.push(Date.now() - record);
-      }));
+    dirty.add(c);
+    if (live) pendingRecords.push(p[1]);
+    if (!frameAsked) {
+      frameAsked = true;
+      requestAnimationFrame(redraw);
     }
   }
 
@@ -153,22 +169,31 @@
     c.root.classList.toggle('ended', !!s.ended);
     c.state.textContent = s.ended ? 'ended' : 'live';
     const v = c.values;
+    let gauge;
     if (v.budgetBytes > 0 && v.learnerBytes != null) {
       const share = v.learnerBytes / v.budgetBytes;
-      c.fill.style.width = Math.min(100, 100 * share).toFixed(1) + '%';
+      const width = Math.min(100, 100 * share).toFixed(1) + '%';
+      if (c.fill.style.width !== width) c.fill.style.width = width;
       c.fill.classList.toggle('high', share > 0.9);
-      c.gaugeText.textContent = 'memory ' + bytes(v.learnerBytes) + ' of ' + bytes(v.budgetBytes) + ' budget ('
+      gauge = 'memory ' + bytes(v.learnerBytes) + ' of ' + bytes(v.budgetBytes) + ' budget ('
         + (100 * share).toFixed(0) + ' %)' + (v.bankBytes != null ? ', frame bank ' + bytes(v.bankBytes) : '');
-      c.gauge.querySelector('.bar').hidden = false;
+      c.bar.hidden = false;
     } else {
-      c.gauge.querySelector('.bar').hidden = true;
-      c.gaugeText.textContent = v.learnerBytes != null ? 'learner state ' + bytes(v.learnerBytes) : '';
+      c.bar.hidden = true;
+      gauge = v.learnerBytes != null ? 'learner state ' + bytes(v.learnerBytes) : '';
     }
-    c.numbers.replaceChildren(...c.spec.numbers.map(([key, label, fmt]) => {
-      const d = el('div');
-      d.append(el('span', null, label), document.createTextNode(fmt(v[key])));
-      return d;
-    }));
+    if (c.gaugeText.textContent !== gauge) c.gaugeText.textContent = gauge;
+    const text = c.spec.numbers.map(([key, , fmt]) => fmt(v[key]));
+    if (!c.numberCells) {
+      c.numberCells = c.spec.numbers.map(([, label]) => {
+        const d = el('div');
+        const value = document.createTextNode('');
+        d.append(el('span', null, label), value);
+        c.numbers.append(d);
+        return value;
+      });
+    }
+    text.forEach((t, i) => { if (c.numberCells[i].data !== t) c.numberCells[i].data = t; });
   }
 
   function showPreview(p) {
@@ -186,7 +211,12 @@
     }
   }
 
+  let shownAlerts = null;
+
   function showAlerts(alerts) {
+    const key = JSON.stringify(alerts.map((a) => [a.kind, a.stream, a.message]));
+    if (key === shownAlerts) return;
+    shownAlerts = key;
     const list = document.getElementById('alert-list');
     document.getElementById('alert-count').textContent = String(alerts.length);
     list.replaceChildren(...alerts.map((a) => {
@@ -197,6 +227,7 @@
     }));
     for (const c of cards.values()) {
       const mine = alerts.filter((a) => a.stream === c.id);
+      if (mine.length === 0 && c.badges.childElementCount === 0) continue;
       c.badges.replaceChildren(...mine.map((a) => {
         const b = el('span', 'badge', a.kind);
         b.dataset.alert = a.kind;
@@ -221,7 +252,6 @@
         c.xs.length = 0;
         for (const ch of c.charts) ch.ys.forEach((y) => { y.length = 0; });
         for (const p of st.history) addPoint(c, p, false);
-        for (const ch of c.charts) ch.plot.setData([c.xs].concat(ch.ys));
         show(c, st);
       }
       s.previews.forEach(showPreview);

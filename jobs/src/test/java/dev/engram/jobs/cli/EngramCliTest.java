@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,19 @@ class EngramCliTest {
         CliRun r = CliRun.engram("vos", "eval", "--davis", missing.toString(), "--work-dir", tmp.resolve("work").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("engram: error:").contains(missing.toString()).contains("not a folder");
+    }
+
+    @Test
+    void runTtaOnRenderedDigitCamerasWritesTheAdaptedErrorsBesideTheSourceModels() throws Exception {
+        Path out = tmp.resolve("tta");
+        CliRun r = CliRun.engram("run", "tta", "--source", "synthetic:2", "--batches", "4", "--batch", "16", "--spell", "32",
+                "--method", "tent", "--sink", "file:" + out, "--work-dir", tmp.resolve("work-tta").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("digits-0").contains("digits-1").contains("source");
+        List<String> lines = Files.readAllLines(out.resolve("tta/digits-1.jsonl"));
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).contains("\"condition\":\"clean\"", "\"labelled\":16", "\"sourceErrors\":");
+        assertThat(lines.get(2)).contains("\"condition\":\"fog@3\"");
     }
 
     @Test

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * renderer's faces under a {@link Pose}: rotation, shear, scale, position and stroke thickness.
  *
  * <p>Faces: with {@link #systemFonts()}, every installed font family that draws all ten digits as
- * distinct glyphs (symbol, dingbat and emoji families left out; families that draw the same glyphs
- * as one already taken, such as Java's logical fonts, counted once), in plain and bold, sorted by
- * name, at most {@link #MAX_FAMILIES} families. A machine with no usable font (a headless JRE
+ * distinct glyphs that look like digits (symbol, dingbat and emoji families left out by name, and any
+ * other whose glyphs the other faces do not recognise as the digits they stand for; families that
+ * draw the same glyphs as one already taken, such as Java's logical fonts, counted once), in plain
+ * and bold, sorted by name, at most {@link #MAX_FAMILIES} families. A machine with no usable font (a headless JRE
  * without fontconfig fonts, where Java2D text fails or draws nothing) gets the built-in stroke glyphs
  * of {@link #strokeGlyphs()} instead, drawn with a round pen; so rendering never fails for want of
  * fonts. {@link #fingerprint()} names the faces, so a model trained on one machine's faces is not
@@ -44,7 +45,7 @@ public final class DigitRenderer {
     private static volatile DigitRenderer system;
 
     /** One way of drawing the ten digits: their shapes in a unit-free outline space. */
-    private record Face(String name, Shape[] glyphs, boolean outlines) {}
+    record Face(String name, Shape[] glyphs, boolean outlines) {}
 
     /**
      * Where and how a digit is drawn: rotation in radians, horizontal shear, scale of the 20-pixel
@@ -56,7 +57,7 @@ public final class DigitRenderer {
     private final List<Face> faces;
     private final boolean fonts;
 
-    private DigitRenderer(List<Face> faces, boolean fonts) {
+    DigitRenderer(List<Face> faces, boolean fonts) {
         this.faces = List.copyOf(faces);
         this.fonts = fonts;
     }
@@ -89,6 +90,10 @@ public final class DigitRenderer {
 
     public int faceCount() {
         return faces.size();
+    }
+
+    List<Face> faces() {
+        return faces;
     }
 
     public List<String> faceNames() {
@@ -136,7 +141,10 @@ public final class DigitRenderer {
         if (pose.face() < 0 || pose.face() >= faces.size()) {
             throw new IllegalArgumentException("face " + pose.face() + " of " + faces.size());
         }
-        Face face = faces.get(pose.face());
+        return draw(faces.get(pose.face()), digit, pose);
+    }
+
+    private static float[] draw(Face face, int digit, Pose pose) {
         BufferedImage img = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
         java.awt.Graphics2D g = img.createGraphics();
         try {
@@ -179,16 +187,14 @@ public final class DigitRenderer {
 
     /** The usable font families of this machine; empty when Java2D cannot draw text here. */
     private static List<Face> fontFaces() {
-        List<Face> out = new ArrayList<>();
+        List<Face> candidates = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         try {
-            if (Boolean.getBoolean("engram.digits.strokes")) return out;
+            if (Boolean.getBoolean("engram.digits.strokes")) return candidates;
             String[] families = GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(Locale.ROOT);
             java.util.Arrays.sort(families);
             FontRenderContext frc = new FontRenderContext(null, true, true);
-            int taken = 0;
             for (String family : families) {
-                if (taken >= MAX_FAMILIES) break;
                 if (NOT_DIGITS.matcher(family.toLowerCase(Locale.ROOT)).matches()) continue;
                 Font plain = new Font(family, Font.PLAIN, 64);
                 if (plain.canDisplayUpTo("0123456789") != -1) continue;
@@ -197,19 +203,112 @@ public final class DigitRenderer {
                 String signature = signature(glyphs);
                 if (seen.contains(signature)) continue;
                 seen.add(signature);
-                out.add(new Face(family, glyphs, true));
+                candidates.add(new Face(family, glyphs, true));
                 Shape[] bold = glyphs(plain.deriveFont(Font.BOLD), frc);
                 if (bold != null && !seen.contains(signature(bold))) {
                     seen.add(signature(bold));
-                    out.add(new Face(family + " Bold", bold, true));
+                    candidates.add(new Face(family + " Bold", bold, true));
                 }
-                taken++;
             }
+            List<Face> out = new ArrayList<>();
+            List<String> families2 = new ArrayList<>();
+            for (Face f : looksLikeDigits(candidates)) {
+                String family = f.name().endsWith(" Bold") ? f.name().substring(0, f.name().length() - 5) : f.name();
+                if (!families2.contains(family)) {
+                    if (families2.size() >= MAX_FAMILIES) continue;
+                    families2.add(family);
+                }
+                out.add(f);
+            }
+            return out;
         } catch (RuntimeException | Error noFonts) {
             // A JRE without fontconfig fonts fails inside Java2D's font setup: the stroke glyphs stand in.
-            out.clear();
+            return new ArrayList<>();
+        }
+    }
+
+    /**
+     * The faces whose glyphs look like the digits they stand for: each face's ten glyphs (blurred) are
+     * classified by the nearest mean glyph of all other faces and of the built-in strokes, and a face
+     * keeps its place when at least 8 of its 10 are recognised. Fonts that map the digit code points to
+     * pictures (dingbats, icons, some symbol fonts under other names) fail; ordinary faces of every
+     * style agree with the crowd.
+     */
+    static List<Face> looksLikeDigits(List<Face> candidates) {
+        List<Face> pool = new ArrayList<>(candidates);
+        pool.add(new Face("strokes", StrokeGlyphs.all(), false));
+        double[][][] img = new double[pool.size()][10][];
+        for (int f = 0; f < pool.size(); f++) {
+            for (int d = 0; d < 10; d++) {
+                img[f][d] = unit(blur(blur(draw(pool.get(f), d, new Pose(0, 0, 0, 1, 0, 0, pool.get(f).outlines() ? 0.5 : 2.2)))));
+            }
+        }
+        List<Face> keep = new ArrayList<>();
+        for (int f = 0; f < candidates.size(); f++) {
+            double[][] centroid = new double[10][SIZE * SIZE];
+            for (int g = 0; g < pool.size(); g++) {
+                if (g == f) continue;
+                for (int d = 0; d < 10; d++) for (int i = 0; i < SIZE * SIZE; i++) centroid[d][i] += img[g][d][i];
+            }
+            int recognised = 0;
+            for (int d = 0; d < 10; d++) {
+                int best = 0;
+                double bestScore = -1;
+                for (int k = 0; k < 10; k++) {
+                    double score = cosine(img[f][d], centroid[k]);
+                    if (score > bestScore) {
+                        bestScore = score;
+                        best = k;
+                    }
+                }
+                if (best == d) recognised++;
+            }
+            if (recognised >= 8) keep.add(candidates.get(f));
+        }
+        return keep;
+    }
+
+    private static double[] blur(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) d[i] = x[i];
+        return blur(d);
+    }
+
+    private static double[] blur(double[] x) {
+        double[] out = new double[x.length];
+        for (int y = 0; y < SIZE; y++) {
+            for (int c = 0; c < SIZE; c++) {
+                double s = 0;
+                int n = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int yy = y + dy, xx = c + dx;
+                        if (yy < 0 || xx < 0 || yy >= SIZE || xx >= SIZE) continue;
+                        s += x[yy * SIZE + xx];
+                        n++;
+                    }
+                }
+                out[y * SIZE + c] = s / n;
+            }
         }
         return out;
+    }
+
+    private static double[] unit(double[] x) {
+        double n = 0;
+        for (double v : x) n += v * v;
+        n = Math.sqrt(n);
+        for (int i = 0; i < x.length; i++) x[i] = n == 0 ? 0 : x[i] / n;
+        return x;
+    }
+
+    private static double cosine(double[] a, double[] b) {
+        double ab = 0, bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += a[i] * b[i];
+            bb += b[i] * b[i];
+        }
+        return bb == 0 ? 0 : ab / Math.sqrt(bb);
     }
 
     /** The ten glyph outlines of {@code font}, or null when a digit draws nothing or two digits draw the same. */

@@ -120,7 +120,7 @@ public final class SourceModels {
 
     /** Training settings for rendered digits: fewer, cleaner samples than MNIST, so fewer epochs. */
     public static SourceTrainer.Config renderedConfig(long seed) {
-        return new SourceTrainer.Config(3, 128, 5e-3, 0.9, 0, 2, seed);
+        return new SourceTrainer.Config(4, 128, 5e-3, 0.9, 0, 2, seed);
     }
 
     /** The seed of the rendered training set; held-out and camera digits use other seeds. */

@@ -62,6 +62,19 @@ class DigitRendererTest {
     }
 
     @Test
+    void facesWhoseGlyphsAreNotTheDigitsTheyStandForAreLeftOut() {
+        java.awt.Shape[] strokes = DigitRenderer.StrokeGlyphs.all();
+        java.awt.Shape[] shuffled = new java.awt.Shape[10];
+        for (int d = 0; d < 10; d++) shuffled[d] = strokes[(d + 3) % 10]; // a font mapping digit code points to other pictures
+        java.util.List<DigitRenderer.Face> candidates = new java.util.ArrayList<>(DigitRenderer.systemFonts().faces());
+        candidates.add(new DigitRenderer.Face("pictures", shuffled, false));
+        candidates.add(new DigitRenderer.Face("plain strokes", strokes, false));
+        java.util.List<String> kept = DigitRenderer.looksLikeDigits(candidates).stream().map(DigitRenderer.Face::name).toList();
+        assertThat(kept).doesNotContain("pictures").contains("plain strokes");
+        if (DigitRenderer.systemFonts().usesFonts()) assertThat(kept).containsAll(DigitRenderer.systemFonts().faceNames());
+    }
+
+    @Test
     void aDigitOutsideZeroToNineIsRefused() {
         assertThatThrownBy(() -> DigitRenderer.strokeGlyphs().render(10, new DigitRenderer.Pose(0, 0, 0, 1, 0, 0, 2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..9");
