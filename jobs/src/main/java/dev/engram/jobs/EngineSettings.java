@@ -75,6 +75,18 @@ public record EngineSettings(Duration checkpointInterval, String checkpointDir, 
                 fromSavepoint, parallelism, m, workDir, metricsPort);
     }
 
+    /**
+     * How long a transactional sink's transactions must be able to stay open: the checkpoint timeout
+     * (Flink's {@code execution.checkpointing.timeout}) plus the longest restart (every attempt's delay
+     * and a heartbeat timeout to notice a lost TaskManager).
+     */
+    public Duration transactionMustOutlast() {
+        Configuration conf = configuration();
+        Duration checkpointTimeout = conf.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT);
+        Duration heartbeat = conf.get(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_TIMEOUT);
+        return checkpointTimeout.plus(restartDelay.multipliedBy(Math.max(1, restartAttempts))).plus(heartbeat);
+    }
+
     /** A local path as an absolute {@code file://} URI; a URI with a scheme unchanged. */
     public static String uri(Path local) {
         return local.toAbsolutePath().normalize().toUri().toString();

@@ -13,6 +13,7 @@ import dev.engram.operators.InputRecord;
 import dev.engram.operators.LabeledFrame;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.SegmentedFrame;
+import dev.engram.operators.SourceHealth;
 import dev.engram.operators.StreamSummary;
 import dev.engram.operators.StreamSummaryFunction;
 import dev.engram.operators.events.EventChunk;
@@ -33,14 +34,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The job graphs every command runs: the same for {@code engram run}, the demo, the evaluations, the
- * benchmarks and a cluster. Each is source → keyBy(stream) → learner operator → encoders → the
- * exactly-once {@link FileOutputSink}, with dead letters of every step written beside the results.
- * Every operator has a stable uid (savepoints map state by uid: never rename one) and a name.
+ * benchmarks and a cluster. Each is input → keyBy(stream) → learner operator → encoders → an
+ * exactly-once sink (files or Kafka, {@link JobOutputs}), with dead letters of every step written
+ * beside the results. Every operator has a stable uid (savepoints map state by uid: never rename
+ * one) and a name.
  *
- * <p>A {@link Pipeline} is one such chain without its sink, so several can share one job (the demo
- * runs VOS, events and TTA side by side, each under its own uid prefix) and one sink. Previews, when
- * a {@link PreviewTarget} asks for them, leave the learners as a side output and go to the dashboard
- * of this process or to a folder; they never pass through the exactly-once sink.
+ * <p>A {@link Pipeline} is one such chain into files, without its sink, so several can share one job
+ * (the demo runs VOS, events and TTA side by side, each under its own uid prefix) and one file sink.
+ * Previews, when a {@link PreviewTarget} asks for them, leave the learners as a side output and go to
+ * the dashboard of this process or to a folder; they never pass through the exactly-once sink.
  */
 public final class JobGraphs {
     private static final TypeInformation<OutputFile> OUTPUT = TypeInformation.of(OutputFile.class);
@@ -50,6 +52,7 @@ public final class JobGraphs {
     /** The stable operator uids, shared by all jobs where they mean the same step. */
     public static final class Uids {
         public static final String SOURCE = "source";
+        public static final String ANNOTATE = "annotate";
         public static final String SEGMENT = "segment";
         public static final String SCORE = "score";
         public static final String SUMMARY = "summary";
@@ -59,7 +62,16 @@ public final class JobGraphs {
         public static final String SUMMARY_OUTPUTS = "summary-outputs";
         public static final String DEAD_LETTER_OUTPUTS = "dead-letter-outputs";
         public static final String FILE_SINK = "file-sink";
+        public static final String RESULT_RECORDS = "result-records";
+        public static final String SUMMARY_RECORDS = "summary-records";
+        public static final String DEAD_LETTER_RECORDS = "dead-letter-records";
+        public static final String KAFKA_SINK = "kafka-sink";
+        public static final String HEALTH = "source-health";
+        public static final String FRAMES_ONLY = "frames-only";
+        public static final String HEALTH_OUTPUTS = "health-outputs";
+        public static final String HEALTH_RECORDS = "health-records";
         public static final String PREVIEW_SINK = "preview-sink";
+
 
         private Uids() {}
     }
@@ -80,23 +92,94 @@ public final class JobGraphs {
     /** A learner chain's file outputs (results and dead letters) and its previews, before any sink. */
     public record Pipeline(DataStream<OutputFile> outputs, DataStream<Preview> previews) {}
 
-    /**
-     * VOS: frames → segmentation → scoring → masks, per-frame lines, summaries (every
-     * {@code summaryEvery} frames and at each stream's end) and dead letters under {@code outputRoot}.
-     */
+
+    /** {@link #vos(StreamExecutionEnvironment, JobInput, SegmentationFunction, FrameScoring, int, JobOutputs)} into files under {@code outputRoot}. */
     public static void vos(StreamExecutionEnvironment env, StreamSource<LabeledFrame> source, SegmentationFunction function,
             FrameScoring scoring, int summaryEvery, String outputRoot) {
-        vos(env, source, function, scoring, summaryEvery, outputRoot, null);
+        vos(env, JobInput.of(source, "frames"), function, scoring, summaryEvery, JobOutputs.files(outputRoot));
     }
 
-    /** VOS as {@link #vos(StreamExecutionEnvironment, StreamSource, SegmentationFunction, FrameScoring, int, String)}, with previews to {@code previews} (null: none). */
+    /** VOS into files under {@code outputRoot}, with previews to {@code previews} (null: none). */
     public static void vos(StreamExecutionEnvironment env, StreamSource<LabeledFrame> source, SegmentationFunction function,
             FrameScoring scoring, int summaryEvery, String outputRoot, PreviewTarget previews) {
-        if (previews != null) function.previews(previews.intervalMs());
-        finish(List.of(vosPipeline(env, "", source, function, scoring, summaryEvery)), outputRoot, previews);
+        vos(env, JobInput.of(source, "frames"), function, scoring, summaryEvery, JobOutputs.files(outputRoot), previews);
     }
 
-    /** The VOS chain with every uid prefixed by {@code uidPrefix} ("" for the VOS job itself). */
+    /**
+     * VOS: frames → segmentation → scoring → masks, per-frame results, summaries (every
+     * {@code summaryEvery} frames and at each stream's end) and dead letters.
+     */
+    public static void vos(StreamExecutionEnvironment env, JobInput<LabeledFrame> input, SegmentationFunction function,
+            FrameScoring scoring, int summaryEvery, JobOutputs outputs) {
+        vos(env, input, function, scoring, summaryEvery, outputs, null);
+    }
+
+    /** VOS with previews to {@code previews} (null: none). */
+    public static void vos(StreamExecutionEnvironment env, JobInput<LabeledFrame> input, SegmentationFunction function,
+            FrameScoring scoring, int summaryEvery, JobOutputs outputs, PreviewTarget previews) {
+        if (previews != null) function.previews(previews.intervalMs());
+        DataStream<InputRecord<LabeledFrame>> frames = input.stream(env);
+        DataStream<SourceHealth> health = null;
+        if (input.reportsHealth()) {
+            // live sources' health reports travel with the frames from the source; they go to the outputs, not the learner
+            DataStream<InputRecord<LabeledFrame>> all = frames;
+            health = all.flatMap(new HealthReports()).returns(SourceHealth.class).uid(Uids.HEALTH).name("source-health");
+            frames = all.filter(r -> r.health == null).returns(all.getType()).uid(Uids.FRAMES_ONLY).name("frames-only");
+        }
+        SingleOutputStreamOperator<SegmentedFrame> segmented = frames.keyBy(InputRecord::streamId, Types.STRING)
+                .process(function).returns(SegmentedFrame.class).uid(Uids.SEGMENT).name("segment");
+        SingleOutputStreamOperator<SegmentedFrame> scored = segmented.map(scoring).returns(SegmentedFrame.class)
+                .uid(Uids.SCORE).name("score");
+        DataStream<StreamSummary> summaries = scored.keyBy(f -> f.streamId, Types.STRING)
+                .process(new StreamSummaryFunction(summaryEvery)).returns(StreamSummary.class).uid(Uids.SUMMARY).name("summary");
+        outputs.vos(scored, summaries, health, segmented.getSideOutput(DeadLetters.TAG));
+        previewSink(segmented.getSideOutput(Previews.TAG), previews);
+    }
+
+    /** {@link #events(StreamExecutionEnvironment, JobInput, EventReservoirFunction, JobOutputs)} into files under {@code outputRoot}. */
+    public static void events(StreamExecutionEnvironment env, StreamSource<EventChunk> source, EventReservoirFunction function,
+            String outputRoot) {
+        events(env, JobInput.of(source, "event-streams"), function, JobOutputs.files(outputRoot));
+    }
+
+    /** Events: recordings, emulated cameras or a topic → reservoir (and readout) → one result per sample or window, and dead letters. */
+    public static void events(StreamExecutionEnvironment env, JobInput<EventChunk> input, EventReservoirFunction function,
+            JobOutputs outputs) {
+        events(env, input, function, outputs, null);
+    }
+
+    /** Events with previews to {@code previews} (null: none). */
+    public static void events(StreamExecutionEnvironment env, JobInput<EventChunk> input, EventReservoirFunction function,
+            JobOutputs outputs, PreviewTarget previews) {
+        if (previews != null) function.previews(previews.intervalMs());
+        SingleOutputStreamOperator<EventResult> results = input.stream(env).keyBy(InputRecord::streamId, Types.STRING)
+                .process(function).returns(EventResult.class).uid(Uids.LSM).name("lsm-reservoir");
+        outputs.events(results, results.getSideOutput(DeadLetters.TAG));
+        previewSink(results.getSideOutput(Previews.TAG), previews);
+    }
+
+    /** {@link #tta(StreamExecutionEnvironment, JobInput, TtaFunction, JobOutputs)} into files under {@code outputRoot}. */
+    public static void tta(StreamExecutionEnvironment env, StreamSource<DigitBatch> source, TtaFunction function,
+            String outputRoot) {
+        tta(env, JobInput.of(source, "digit-streams"), function, JobOutputs.files(outputRoot));
+    }
+
+    /** TTA: digit batches → adapted classifier → one result per batch, and dead letters. */
+    public static void tta(StreamExecutionEnvironment env, JobInput<DigitBatch> input, TtaFunction function, JobOutputs outputs) {
+        tta(env, input, function, outputs, null);
+    }
+
+    /** TTA with previews to {@code previews} (null: none). */
+    public static void tta(StreamExecutionEnvironment env, JobInput<DigitBatch> input, TtaFunction function, JobOutputs outputs,
+            PreviewTarget previews) {
+        if (previews != null) function.previews(previews.intervalMs());
+        SingleOutputStreamOperator<AdaptedBatch> adapted = input.stream(env).keyBy(InputRecord::streamId, Types.STRING)
+                .process(function).returns(AdaptedBatch.class).uid(Uids.TTA).name("tta-adapt");
+        outputs.tta(adapted, adapted.getSideOutput(DeadLetters.TAG));
+        previewSink(adapted.getSideOutput(Previews.TAG), previews);
+    }
+
+    /** The VOS chain with every uid prefixed by {@code uidPrefix} (the demo and the dashboard benchmark). */
     public static Pipeline vosPipeline(StreamExecutionEnvironment env, String uidPrefix, StreamSource<LabeledFrame> source,
             SegmentationFunction function, FrameScoring scoring, int summaryEvery) {
         DataStream<InputRecord<LabeledFrame>> frames = source(env, uidPrefix, source, "frames");
@@ -115,20 +198,8 @@ public final class JobGraphs {
                 segmented.getSideOutput(Previews.TAG));
     }
 
-    /** Events: recordings or emulated cameras → reservoir (and readout) → {@code events/<stream>.jsonl} and dead letters. */
-    public static void events(StreamExecutionEnvironment env, StreamSource<EventChunk> source, EventReservoirFunction function,
-            String outputRoot) {
-        events(env, source, function, outputRoot, null);
-    }
 
-    /** Events with previews to {@code previews} (null: none). */
-    public static void events(StreamExecutionEnvironment env, StreamSource<EventChunk> source, EventReservoirFunction function,
-            String outputRoot, PreviewTarget previews) {
-        if (previews != null) function.previews(previews.intervalMs());
-        finish(List.of(eventsPipeline(env, "", source, function)), outputRoot, previews);
-    }
-
-    /** The events chain with every uid prefixed by {@code uidPrefix} ("" for the events job itself). */
+    /** The events chain with every uid prefixed by {@code uidPrefix} (the demo and the dashboard benchmark). */
     public static Pipeline eventsPipeline(StreamExecutionEnvironment env, String uidPrefix, StreamSource<EventChunk> source,
             EventReservoirFunction function) {
         DataStream<InputRecord<EventChunk>> chunks = source(env, uidPrefix, source, "event-streams");
@@ -140,20 +211,8 @@ public final class JobGraphs {
                 results.getSideOutput(Previews.TAG));
     }
 
-    /** TTA: digit batches → adapted classifier → {@code tta/<stream>.jsonl} and dead letters. */
-    public static void tta(StreamExecutionEnvironment env, StreamSource<DigitBatch> source, TtaFunction function,
-            String outputRoot) {
-        tta(env, source, function, outputRoot, null);
-    }
 
-    /** TTA with previews to {@code previews} (null: none). */
-    public static void tta(StreamExecutionEnvironment env, StreamSource<DigitBatch> source, TtaFunction function,
-            String outputRoot, PreviewTarget previews) {
-        if (previews != null) function.previews(previews.intervalMs());
-        finish(List.of(ttaPipeline(env, "", source, function)), outputRoot, previews);
-    }
-
-    /** The TTA chain with every uid prefixed by {@code uidPrefix} ("" for the TTA job itself). */
+    /** The TTA chain with every uid prefixed by {@code uidPrefix} (the demo and the dashboard benchmark). */
     public static Pipeline ttaPipeline(StreamExecutionEnvironment env, String uidPrefix, StreamSource<DigitBatch> source,
             TtaFunction function) {
         DataStream<InputRecord<DigitBatch>> batches = source(env, uidPrefix, source, "digit-streams");
@@ -164,6 +223,7 @@ public final class JobGraphs {
         return new Pipeline(lines.union(deadLetters(uidPrefix, adapted.getSideOutput(DeadLetters.TAG))),
                 adapted.getSideOutput(Previews.TAG));
     }
+
 
     /**
      * Writes the outputs of every pipeline through one exactly-once sink under {@code outputRoot}, and
@@ -178,12 +238,7 @@ public final class JobGraphs {
             pictures = pictures.union(p.previews());
         }
         outputs.sinkTo(FileOutputSink.to(outputRoot)).uid(Uids.FILE_SINK).name("file-sink");
-        if (previews == null) return;
-        if (previews.channel() != null) {
-            pictures.sinkTo(new LivePreviewSink(previews.channel())).uid(Uids.PREVIEW_SINK).name("preview-sink");
-        } else {
-            pictures.sinkTo(PreviewFolderSink.to(previews.folder())).uid(Uids.PREVIEW_SINK).name("preview-sink");
-        }
+        previewSink(pictures, previews);
     }
 
     private static <T> DataStream<InputRecord<T>> source(StreamExecutionEnvironment env, String uidPrefix, StreamSource<T> source,
@@ -195,5 +250,24 @@ public final class JobGraphs {
     private static DataStream<OutputFile> deadLetters(String uidPrefix, DataStream<DeadLetter> letters) {
         return letters.flatMap(new ResultOutputs.DeadLetters()).returns(OUTPUT).uid(uidPrefix + Uids.DEAD_LETTER_OUTPUTS)
                 .name(uidPrefix + "dead-letter-outputs");
+    }
+
+    private static void previewSink(DataStream<Preview> pictures, PreviewTarget previews) {
+        if (previews == null) return;
+        if (previews.channel() != null) {
+            pictures.sinkTo(new LivePreviewSink(previews.channel())).uid(Uids.PREVIEW_SINK).name("preview-sink");
+        } else {
+            pictures.sinkTo(PreviewFolderSink.to(previews.folder())).uid(Uids.PREVIEW_SINK).name("preview-sink");
+        }
+    }
+
+    /** The health reports among a source's records. */
+    static final class HealthReports implements org.apache.flink.api.common.functions.FlatMapFunction<InputRecord<LabeledFrame>, SourceHealth> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(InputRecord<LabeledFrame> r, org.apache.flink.util.Collector<SourceHealth> out) {
+            if (r.health != null) out.collect(r.health);
+        }
     }
 }

@@ -27,9 +27,15 @@ public final class JobJar {
 
     /** A file beside the jar this class was loaded from, or null when it was not loaded from a jar. */
     public static Path besideRunningJar(String name) {
+        Path self = runningJar();
+        return self == null ? null : self.resolveSibling(name);
+    }
+
+    /** The jar this class was loaded from, or null when it was not loaded from a jar. */
+    public static Path runningJar() {
         try {
             Path self = Path.of(JobJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(self) ? self.resolveSibling(name) : null;
+            return Files.isRegularFile(self) ? self : null;
         } catch (URISyntaxException | RuntimeException e) {
             return null;
         }

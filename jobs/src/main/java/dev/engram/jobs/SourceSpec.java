@@ -6,11 +6,13 @@ import java.util.Locale;
 /**
  * A {@code --source} value: {@code file:PATH} (a video, a DAVIS folder, an event recording, a folder
  * of them), {@code watch:DIR} (a folder that keeps receiving inputs), {@code synthetic:N} (N seeded
- * synthetic cameras) or {@code mnist:DIR} (digits from an MNIST IDX folder, for TTA). A bare path
- * means {@code file:PATH}.
+ * synthetic cameras), {@code mnist:DIR} (digits from an MNIST IDX folder, for TTA) or
+ * {@code kafka:TOPIC} (wire records on a topic), {@code camera:URL[#ID]} (a live network camera;
+ * repeatable) or {@code cameras:FILE} (a watched list of camera lines). A bare path means
+ * {@code file:PATH}.
  */
 public record SourceSpec(Kind kind, String value) {
-    public enum Kind { FILE, WATCH, SYNTHETIC, MNIST }
+    public enum Kind { FILE, WATCH, SYNTHETIC, MNIST, KAFKA, CAMERA, CAMERAS }
 
     public static SourceSpec parse(String text) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("--source is empty");
@@ -22,11 +24,15 @@ public record SourceSpec(Kind kind, String value) {
             case "watch" -> Kind.WATCH;
             case "synthetic" -> Kind.SYNTHETIC;
             case "mnist" -> Kind.MNIST;
+            case "kafka" -> Kind.KAFKA;
+            case "camera" -> Kind.CAMERA;
+            case "cameras" -> Kind.CAMERAS;
             case "" -> Kind.FILE;
             default -> throw new IllegalArgumentException("--source " + text + ": unknown kind '" + scheme
-                    + "' (file:PATH, watch:DIR, synthetic:N, mnist:DIR)");
+                    + "' (file:PATH, watch:DIR, synthetic:N, mnist:DIR, kafka:TOPIC, camera:URL[#ID], cameras:FILE)");
         };
         if (rest.isBlank()) throw new IllegalArgumentException("--source " + text + ": nothing after '" + scheme + ":'");
+        if (kind == Kind.CAMERA) dev.engram.connectors.source.camera.CameraAddress.parse(rest.trim());
         if (kind == Kind.SYNTHETIC) {
             try {
                 if (Integer.parseInt(rest.trim()) < 1) throw new NumberFormatException();
@@ -39,7 +45,7 @@ public record SourceSpec(Kind kind, String value) {
 
     /** The path of a file, watch or mnist source, absolute. */
     public Path path() {
-        if (kind == Kind.SYNTHETIC) throw new IllegalStateException("a synthetic source has no path");
+        if (kind == Kind.SYNTHETIC || kind == Kind.KAFKA || kind == Kind.CAMERA) throw new IllegalStateException("a " + this + " source has no path");
         return Path.of(value).toAbsolutePath().normalize();
     }
 

@@ -42,13 +42,23 @@ class ClusterE2E {
         }
         assertThat(names).contains("dev/engram/jobs/cli/EngramCli.class", "dev/engram/vos/OnlineSegmenter.class",
                 "dev/engram/connectors/sink/file/FileOutputSink.class");
-        assertThat(names).noneMatch(n -> n.startsWith("org/apache/flink/") || n.startsWith("org/slf4j/")
+        // the Kafka connector is not part of Flink's distribution: it travels in the job jar, as Flink's docs prescribe
+        assertThat(names).contains("org/apache/flink/connector/kafka/sink/KafkaSink.class", "org/apache/kafka/clients/producer/KafkaProducer.class");
+        assertThat(names).noneMatch(n -> (n.startsWith("org/apache/flink/") && !kafkaConnector(n)) || n.startsWith("org/slf4j/")
                 || n.startsWith("org/apache/logging/") || n.startsWith("ch/qos/logback/") || n.equals("simplelogger.properties")
                 || n.startsWith("log4j") || n.startsWith("org/bytedeco/") || n.startsWith("ai/djl/") || n.startsWith("ai/onnxruntime/")
                 || n.startsWith("com/sun/jna/") || n.endsWith(".so") || n.contains(".so.") || n.endsWith(".dll") || n.endsWith(".dylib"));
         assertThat(Files.size(JOB_JAR)).isLessThan(20L << 20);
         assertThat(TARGET.resolve("lib")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("opencv-"));
         assertThat(TARGET.resolve("flink-lib")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("flink-runtime-2"));
+    }
+
+    /** Classes of flink-connector-kafka (its own packages, and its helpers under Flink's streaming packages). */
+    private static boolean kafkaConnector(String name) {
+        return name.startsWith("org/apache/flink/connector/kafka/") || name.startsWith("org/apache/flink/streaming/connectors/kafka/")
+                || name.equals("org/apache/flink/connector/") || name.equals("org/apache/flink/") || name.equals("org/apache/flink/streaming/")
+                || name.equals("org/apache/flink/streaming/connectors/") || name.startsWith("org/apache/flink/streaming/util/serialization/")
+                || name.equals("org/apache/flink/streaming/util/");
     }
 
     @Test
@@ -117,6 +127,23 @@ class ClusterE2E {
         assertThat(r.path("duplicated").asLong()).isZero();
         assertThat(r.path("identical").asBoolean()).as(r.toString()).isTrue();
         assertThat(r.path("recoverySecondsMax").asDouble()).isPositive();
+    }
+
+    @Test
+    void taskManagerKillsBetweenKafkaTopicsLoseAndDuplicateNothingForAReadCommittedConsumer() throws Exception {
+        Path json = TARGET.resolve("e2e-faults-kafka.json");
+        Files.deleteIfExists(json);
+        engram("bench", "faults", "--kafka", "--kills", "2", "--streams", "2", "--frames", "250", "--width", "160", "--height", "90",
+                "--dir", TARGET.resolve("e2e-faults-kafka").toString(), "--json", json.toString());
+        JsonNode r = JSON.readTree(json.toFile());
+        assertThat(r.path("transport").asText()).isEqualTo("kafka");
+        assertThat(r.path("kills").asInt()).isEqualTo(2);
+        assertThat(r.path("recoveries").asInt()).isEqualTo(2);
+        assertThat(r.path("framesExpected").asLong()).isEqualTo(500);
+        assertThat(r.path("framesWritten").asLong()).isEqualTo(500);
+        assertThat(r.path("lost").asLong()).isZero();
+        assertThat(r.path("duplicated").asLong()).isZero();
+        assertThat(r.path("identical").asBoolean()).as(r.toString()).isTrue();
     }
 
     /** Runs {@code java -jar engram.jar ARGS}; returns its output, failing with it unless the exit code is 0. */

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stop-with-savepoint, then resume with parallelism 1 → 2 → 1, into the same output folder: the
- * committed output equals an uninterrupted run's, for the VOS job (paced synthetic cameras, two
- * streams, so each stop lands mid-stream). The event and TTA jobs have no such test yet.
+ * committed output equals an uninterrupted run's, for the VOS and event jobs (paced synthetic
+ * cameras, two streams, so each stop lands mid-stream).
  */
 class RescaleITCase {
     private static final List<String> TIMING = List.of("processingMs", "processingCpuMs");
@@ -38,6 +38,13 @@ class RescaleITCase {
                 1000, EngineSettings.uri(out)), List.of("cam-0", "cam-1"));
     }
 
+    @Test
+    void eventsRescaledOneTwoOneMatchesAnUninterruptedRun() throws Exception {
+        check("events", (env, out) -> JobGraphs.events(env,
+                Sources.events(SourceSpec.parse("synthetic:2"), null, 4096, 60, new Sources.Synthetic(64, 48, 1, 15, 7)),
+                SavepointFixturesITCase.reservoir(), EngineSettings.uri(out)), List.of("events-0", "events-1"));
+    }
+
     private void check(String kind, SavepointFixturesITCase.Graph graph, List<String> streams) throws Exception {
         Path reference = tmp.resolve("reference"), rescaled = tmp.resolve("rescaled");
         StreamExecutionEnvironment env = JobRunner.environment(LocalJobs.settings(tmp.resolve("work-ref")).withParallelism(1));
@@ -46,7 +53,8 @@ class RescaleITCase {
 
         String savepoint = null;
         int[] parallelism = {1, 2, 1};
-        long[] stopAfter = {15, 60, Long.MAX_VALUE}; // committed lines over both streams
+        long total = partLines(reference, kind);
+        long[] stopAfter = {total / 4, 2 * total / 3, Long.MAX_VALUE}; // committed lines over both streams
         for (int run = 0; run < parallelism.length; run++) {
             EngineSettings s = LocalJobs.settings(tmp.resolve("work-" + run)).withParallelism(parallelism[run]);
             if (savepoint != null) s = s.withFromSavepoint(savepoint);

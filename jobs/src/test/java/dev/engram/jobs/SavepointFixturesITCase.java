@@ -88,8 +88,9 @@ class SavepointFixturesITCase {
     @Test
     void generate() throws Exception {
         assumeFalse(!GENERATE, "fixtures are written only with -Dengram.fixtures.generate=true");
-        write(vosFixture(), SavepointFixturesITCase::vosGraph, "frames");
-        write(eventsFixture(), SavepointFixturesITCase::eventsGraph, "events");
+        // Only missing fixtures are written: a committed fixture is never overwritten.
+        if (!Files.exists(FIXTURES.resolve(vosFixture()))) write(vosFixture(), SavepointFixturesITCase::vosGraph, "frames");
+        if (!Files.exists(FIXTURES.resolve(eventsFixture()))) write(eventsFixture(), SavepointFixturesITCase::eventsGraph, "events");
     }
 
     /** Runs the paced job until a third of its stream is committed, then stops it with a savepoint copied into the fixtures. */

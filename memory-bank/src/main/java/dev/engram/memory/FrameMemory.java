@@ -26,7 +26,7 @@ public final class FrameMemory {
     /** Serialized format version written first by {@link #write}. */
     public static final int FORMAT_VERSION = 1;
 
-    private final MemoryBudget budget;
+    private MemoryBudget budget;
     private final SelectionPolicy policy;
     private final List<MemoryEntry> entries = new ArrayList<>();
     private final List<MemoryEntry> view = Collections.unmodifiableList(entries);
@@ -92,6 +92,51 @@ public final class FrameMemory {
             throw new IllegalArgumentException("entry of frame " + entry.frameIndex() + " has a descriptor of length "
                     + entry.descriptorLength() + " but the memory holds descriptors of length " + first.descriptorLength());
         }
+    }
+
+    /**
+     * Changes the budget: a larger one takes effect at once; a smaller one first evicts non-anchor
+     * entries chosen by the policy (as when an entry arrives, with nothing incoming to drop) until the
+     * entries fit. Returns the evicted frame indices. IllegalArgumentException, leaving the memory
+     * unchanged, when the anchors alone exceed {@code newBudget}.
+     */
+    public List<Long> rebudget(MemoryBudget newBudget) {
+        Objects.requireNonNull(newBudget, "budget");
+        if (anchorBytes > newBudget.bytes()) {
+            throw new IllegalArgumentException("a budget of " + newBudget.bytes() + " bytes cannot hold the anchors' "
+                    + anchorBytes + " bytes (anchors are never evicted)");
+        }
+        List<Long> evicted = new ArrayList<>();
+        while (bytes > newBudget.bytes()) {
+            int victim = policy.chooseEviction(view, null, false);
+            if (victim < 0 || victim >= entries.size() || entries.get(victim).anchor()) {
+                throw new IllegalStateException("policy " + policy.name() + " chose invalid victim " + victim
+                        + " among " + entries.size() + " entries");
+            }
+            MemoryEntry gone = entries.remove(victim);
+            bytes -= gone.bytes();
+            evicted.add(gone.frameIndex());
+            policy.onEvicted(view, victim);
+        }
+        budget = newBudget;
+        return evicted;
+    }
+
+    /**
+     * A copy holding the same entries with all-zero descriptors of {@code length}, for state written
+     * with descriptors a newer reader computes differently; policy state and budget are kept.
+     */
+    public FrameMemory withDescriptors(int length) {
+        FrameMemory copy = new FrameMemory(budget, policy);
+        for (MemoryEntry e : entries) {
+            MemoryEntry z = new MemoryEntry(e.frameIndex(), e.anchor(), e.confidence(), e.rows(), e.dims(), e.features(),
+                    e.targets(), new float[length]);
+            copy.entries.add(z);
+            copy.bytes += z.bytes();
+            if (z.anchor()) copy.anchorBytes += z.bytes();
+        }
+        copy.peakBytes = Math.max(peakBytes, copy.bytes);
+        return copy;
     }
 
     /** The held entries in arrival order; an unmodifiable live view. */

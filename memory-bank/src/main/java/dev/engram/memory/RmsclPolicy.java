@@ -17,13 +17,22 @@ import java.util.List;
  * {@code anchorFloor}. If no coefficient is non-zero and there is no anchor, the newest entries are used,
  * equally weighted.
  *
- * <p>Eviction: the non-anchor entry best reconstructed by all the others (smallest ‖d_j − D₋ⱼα‖ / ‖d_j‖;
+ * <p>Eviction: the non-anchor entry best reconstructed by the others (smallest ‖d_j − D₋ⱼα‖ / ‖d_j‖;
  * an all-zero descriptor counts as perfectly redundant; the oldest wins ties) is the most redundant and
  * goes. The incoming entry is a candidate too, when the memory allows dropping it; if it is the most
- * redundant, the memory reports {@link OfferResult.Outcome#DROPPED}. Stateless apart from configuration.
+ * redundant, the memory reports {@link OfferResult.Outcome#DROPPED}. So that eviction stays affordable
+ * when the memory is large, exact residuals are solved only for the {@value #CANDIDATES} candidates
+ * whose descriptor is most correlated with another one (an entry nothing resembles cannot be
+ * redundant), each against the {@value #ATOMS} entries most correlated with it: the cost is one Gram
+ * matrix plus a fixed number of small elastic nets, not one net over all entries per entry.
+ * Stateless apart from configuration.
  */
 public final class RmsclPolicy implements SelectionPolicy {
     static final String NAME = "rmscl";
+    /** Eviction candidates whose residual is solved exactly. */
+    static final int CANDIDATES = 8;
+    /** Dictionary size of each candidate's reconstruction during eviction. */
+    static final int ATOMS = 32;
 
     private final int topK;
     private final double lambda1;
@@ -118,11 +127,16 @@ public final class RmsclPolicy implements SelectionPolicy {
     }
 
     private double relativeResidual(float[][] pool, double[][] gram, int j) {
-        double norm = Math.sqrt(gram[j][j]);
-        if (norm == 0) return 0;
         boolean[] use = new boolean[pool.length];
         Arrays.fill(use, true);
         use[j] = false;
+        return relativeResidual(pool, gram, j, use);
+    }
+
+    /** ‖d_j − D_use α‖ / ‖d_j‖ with α the elastic-net reconstruction over the entries in {@code use}. */
+    private double relativeResidual(float[][] pool, double[][] gram, int j, boolean[] use) {
+        double norm = Math.sqrt(gram[j][j]);
+        if (norm == 0) return 0;
         double[] c = new double[pool.length];
         for (int k = 0; k < pool.length; k++) c[k] = gram[k][j];
         double[] alpha = ElasticNet.solve(gram, c, use, lambda1, lambda2, sweeps);
@@ -144,19 +158,58 @@ public final class RmsclPolicy implements SelectionPolicy {
     public int chooseEviction(List<MemoryEntry> entries, MemoryEntry incoming, boolean mayDropIncoming) {
         float[][] pool = pool(entries, incoming);
         double[][] gram = ElasticNet.gram(pool);
-        int best = -2;
-        double bestResidual = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < pool.length; j++) {
+        int m = pool.length;
+        // Screen: an entry's largest |cosine| with any other; exact residuals only for the top candidates.
+        double[] closeness = new double[m];
+        List<Integer> candidates = new java.util.ArrayList<>();
+        for (int j = 0; j < m; j++) {
             boolean candidate = j < entries.size() ? !entries.get(j).anchor() : mayDropIncoming;
             if (!candidate) continue;
-            double r = relativeResidual(pool, gram, j);
+            candidates.add(j);
+            closeness[j] = gram[j][j] == 0 ? Double.POSITIVE_INFINITY : maxCosine(gram, j);
+        }
+        if (candidates.isEmpty()) throw new IllegalStateException("no non-anchor entry to evict");
+        candidates.sort((a, b) -> closeness[a] != closeness[b] ? Double.compare(closeness[b], closeness[a]) : Integer.compare(a, b));
+        List<Integer> exact = candidates.subList(0, Math.min(CANDIDATES, candidates.size()));
+        int best = -2;
+        double bestResidual = Double.POSITIVE_INFINITY;
+        for (int j : exact.stream().sorted().toList()) {
+            double r = relativeResidual(pool, gram, j, nearest(gram, j, ATOMS));
             if (r < bestResidual) {
                 bestResidual = r;
                 best = j;
             }
         }
-        if (best == -2) throw new IllegalStateException("no non-anchor entry to evict");
         return best == entries.size() ? DROP_INCOMING : best;
+    }
+
+    private static double maxCosine(double[][] gram, int j) {
+        double best = 0;
+        for (int k = 0; k < gram.length; k++) {
+            if (k == j || gram[k][k] == 0) continue;
+            best = Math.max(best, Math.abs(gram[j][k]) / Math.sqrt(gram[j][j] * gram[k][k]));
+        }
+        return best;
+    }
+
+    /** The {@code count} entries other than {@code j} most correlated with it (|cosine|), as a mask. */
+    private static boolean[] nearest(double[][] gram, int j, int count) {
+        int m = gram.length;
+        boolean[] use = new boolean[m];
+        if (m - 1 <= count) {
+            java.util.Arrays.fill(use, true);
+            use[j] = false;
+            return use;
+        }
+        Integer[] order = new Integer[m];
+        for (int k = 0; k < m; k++) order[k] = k;
+        double[] cos = new double[m];
+        for (int k = 0; k < m; k++) {
+            cos[k] = k == j || gram[k][k] == 0 || gram[j][j] == 0 ? -1 : Math.abs(gram[j][k]) / Math.sqrt(gram[j][j] * gram[k][k]);
+        }
+        java.util.Arrays.sort(order, (a, b) -> cos[a] != cos[b] ? Double.compare(cos[b], cos[a]) : Integer.compare(a, b));
+        for (int i = 0; i < count; i++) if (order[i] != j) use[order[i]] = true;
+        return use;
     }
 
     @Override

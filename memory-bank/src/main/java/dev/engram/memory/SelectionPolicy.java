@@ -29,6 +29,7 @@ public interface SelectionPolicy {
      * The memory is over budget with {@code incoming}: returns the index of a non-anchor entry to evict,
      * or {@link #DROP_INCOMING} (only allowed when {@code mayDropIncoming}; the memory drops anchors never and
      * allows dropping only before the first eviction of an offer). Called repeatedly while still over budget.
+     * {@code incoming} is null (and dropping not allowed) when the memory's budget shrinks.
      */
     int chooseEviction(List<MemoryEntry> entries, MemoryEntry incoming, boolean mayDropIncoming);
 

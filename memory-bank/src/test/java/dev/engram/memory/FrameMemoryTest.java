@@ -32,6 +32,34 @@ class FrameMemoryTest {
     }
 
     @Test
+    void shrinkingTheBudgetEvictsThroughThePolicyAndKeepsTheAnchor() {
+        for (SelectionPolicy policy : new SelectionPolicy[] {new WeightedFifoPolicy(), new ReservoirPolicy(3), new RmsclPolicy()}) {
+            FrameMemory m = new FrameMemory(MemoryBudget.ofBytes(6 * Frames.bytes(1, 2)), policy);
+            m.offer(Frames.entry(0, true, 1, 1f, 0f));
+            for (int f = 1; f <= 5; f++) m.offer(Frames.entry(f, 1f, f));
+            java.util.List<Long> gone = m.rebudget(MemoryBudget.ofBytes(3 * Frames.bytes(1, 2)));
+            assertThat(gone).as(policy.name()).hasSize(3).doesNotContain(0L);
+            assertThat(m.bytes()).isLessThanOrEqualTo(3 * Frames.bytes(1, 2));
+            assertThat(m.entries().get(0).frameIndex()).isZero();
+            assertThat(m.budget().bytes()).isEqualTo(3 * Frames.bytes(1, 2));
+            m.offer(Frames.entry(9, 1f, 9f));
+            assertThat(m.bytes()).isLessThanOrEqualTo(3 * Frames.bytes(1, 2));
+            assertThatThrownBy(() -> m.rebudget(MemoryBudget.ofBytes(10))).hasMessageContaining("cannot hold the anchors");
+        }
+    }
+
+    @Test
+    void growingTheBudgetEvictsNothing() {
+        FrameMemory m = new FrameMemory(MemoryBudget.ofBytes(2 * Frames.bytes(1, 1)), new WeightedFifoPolicy());
+        m.offer(Frames.entry(0, true, 1, 1f));
+        m.offer(Frames.entry(1, 1f));
+        assertThat(m.rebudget(MemoryBudget.ofBytes(4 * Frames.bytes(1, 1)))).isEmpty();
+        m.offer(Frames.entry(2, 1f));
+        m.offer(Frames.entry(3, 1f));
+        assertThat(m.size()).isEqualTo(4);
+    }
+
+    @Test
     void evictsRepeatedlyUntilALargeEntryFits() {
         FrameMemory m = new FrameMemory(MemoryBudget.ofBytes(5 * Frames.bytes(1, 1)), new WeightedFifoPolicy());
         m.offer(Frames.entry(0, true, 1, 1f));

@@ -17,7 +17,6 @@ class MemoryBankOptionsTest {
         assertThat(MemoryBankOptions.RMSCL_LAMBDA1.defaultValue()).isEqualTo(rmscl.lambda1());
         assertThat(MemoryBankOptions.RMSCL_LAMBDA2.defaultValue()).isEqualTo(rmscl.lambda2());
         assertThat(MemoryBankOptions.RMSCL_SWEEPS.defaultValue()).isEqualTo(rmscl.sweeps());
-        assertThat(MemoryBankOptions.GRCL_STRENGTH.defaultValue()).isEqualTo(grcl.strength());
         assertThat(MemoryBankOptions.GRCL_GATE_FRACTION.defaultValue()).isEqualTo(grcl.gateFraction());
     }
 

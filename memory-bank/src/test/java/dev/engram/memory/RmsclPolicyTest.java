@@ -77,6 +77,26 @@ class RmsclPolicyTest {
     }
 
     @Test
+    void aLargeMemoryStillEvictsAnExactDuplicateAmongManyDistinctEntries() {
+        // 300 random 512-dim descriptors (far more entries than the screen solves exactly) and one duplicate pair.
+        int dims = 512, n = 300;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        FrameMemory m = new FrameMemory(MemoryBudget.ofBytes(n * Frames.bytes(1, dims)), new RmsclPolicy());
+        float[] twin = null;
+        for (int f = 0; f < n; f++) {
+            float[] d = new float[dims];
+            for (int i = 0; i < dims; i++) d[i] = (float) rnd.nextGaussian();
+            if (f == 120) twin = d;
+            m.offer(Frames.entry(f, f == 200 ? twin : d));
+        }
+        float[] fresh = new float[dims];
+        for (int i = 0; i < dims; i++) fresh[i] = (float) rnd.nextGaussian();
+        OfferResult r = m.offer(Frames.entry(n, fresh));
+        assertThat(r.evictedFrameIndices()).containsExactly(120L);
+        assertThat(m.bytes()).isLessThanOrEqualTo(m.budget().bytes());
+    }
+
+    @Test
     void dropsTheIncomingEntryWhenItIsTheMostRedundant() {
         FrameMemory m = memory(3);
         m.offer(Frames.entry(0, unit(0)));

@@ -28,6 +28,11 @@ public class DeadLetter {
     public byte[] bytes;
     /** Byte offset of {@link #bytes} (or of the failure) in {@link #origin}, or -1 when unknown. */
     public long byteOffset = -1;
+    /** Where a record read from a Kafka topic came from (topic, partition, offset, key), for replay; unset otherwise. */
+    public String sourceTopic;
+    public int sourcePartition = -1;
+    public long sourceOffset = -1;
+    public byte[] sourceKey;
 
     public DeadLetter() {}
 
@@ -51,11 +56,22 @@ public class DeadLetter {
         return this;
     }
 
+    /** Records the Kafka coordinates of the refused record. */
+    public DeadLetter fromTopic(String topic, int partition, long offset, byte[] key) {
+        this.sourceTopic = topic;
+        this.sourcePartition = partition;
+        this.sourceOffset = offset;
+        this.sourceKey = key;
+        return this;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DeadLetter d && index == d.index && byteOffset == d.byteOffset
                 && Objects.equals(streamId, d.streamId) && Objects.equals(origin, d.origin)
-                && Objects.equals(reason, d.reason) && Objects.equals(stage, d.stage) && Arrays.equals(bytes, d.bytes);
+                && Objects.equals(reason, d.reason) && Objects.equals(stage, d.stage) && Arrays.equals(bytes, d.bytes)
+                && Objects.equals(sourceTopic, d.sourceTopic) && sourcePartition == d.sourcePartition && sourceOffset == d.sourceOffset
+                && Arrays.equals(sourceKey, d.sourceKey);
     }
 
     @Override

@@ -21,6 +21,8 @@ public class InputRecord<T> {
     public T value;
     public DeadLetter deadLetter;
     public boolean endOfStream;
+    /** A live source's health report, travelling with the stream to the outputs; such a record carries nothing else. */
+    public SourceHealth health;
 
     public InputRecord() {}
 
@@ -45,6 +47,13 @@ public class InputRecord<T> {
         return r;
     }
 
+    public static <T> InputRecord<T> health(SourceHealth health) {
+        InputRecord<T> r = new InputRecord<>();
+        r.streamId = health.streamId;
+        r.health = health;
+        return r;
+    }
+
     public static <T> InputRecord<T> end(String streamId) {
         InputRecord<T> r = new InputRecord<>();
         r.streamId = streamId;
@@ -61,11 +70,11 @@ public class InputRecord<T> {
     public static <T> TypeInformation<InputRecord<T>> typeInfo(Class<T> valueType) {
         return (TypeInformation) Types.POJO(InputRecord.class, Map.of("streamId", Types.STRING,
                 "value", TypeInformation.of(valueType), "deadLetter", TypeInformation.of(DeadLetter.class),
-                "endOfStream", Types.BOOLEAN));
+                "endOfStream", Types.BOOLEAN, "health", TypeInformation.of(SourceHealth.class)));
     }
 
     @Override
     public String toString() {
-        return "InputRecord{" + streamId + ", " + (endOfStream ? "end of stream" : deadLetter != null ? deadLetter : value) + "}";
+        return "InputRecord{" + streamId + ", " + (endOfStream ? "end of stream" : health != null ? health : deadLetter != null ? deadLetter : value) + "}";
     }
 }

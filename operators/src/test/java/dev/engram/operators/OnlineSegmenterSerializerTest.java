@@ -25,7 +25,7 @@ class OnlineSegmenterSerializerTest {
 
 
     private static OnlineSegmenter trained() {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().withText("vos.memory-budget", "1MiB"));
+        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().withText("vos.backbone", "none").withText("vos.memory-budget", "1MiB"));
         for (long i = 0; i < 6; i++) s.segment(TestFrames.frame("s", i).frame, RESOURCES);
         return s;
     }

@@ -56,6 +56,8 @@ final class ObjectTrack {
     /** Frame-memory entries evicted and selected for the update during the latest frame (not state: figures of one call). */
     int frameEvictions;
     int frameSelections;
+    /** Frames the last update drew from the memory (not state: for tests and diagnostics). */
+    long[] lastSelection = new long[0];
 
     ObjectTrack(int objectId) {
         this.objectId = objectId;
@@ -99,13 +101,12 @@ final class ObjectTrack {
         }
         MemoryEntry entry = new MemoryEntry(frameIndex, true, 1f, row, dims,
                 java.util.Arrays.copyOf(raw, row * dims), java.util.Arrays.copyOf(targets, row),
-                descriptor(raw, targets, row, dims));
-        bank = new FrameMemory(ctx.bankBudget(), SelectionPolicy.named(ctx.policy(), ctx.seed() ^ objectId));
+                FrameDescriptor.of(img, truth));
+        bank = new FrameMemory(ctx.bankBudget(), ctx.newPolicy(objectId));
         frameEvictions += bank.offer(entry).evictedFrameIndices().size();
-        frameSelections++;
         model = new TargetModel(space.params());
         grcl = ctx.grcl() ? GatedRegularizer.builder(model.params()).budget(ctx.grclBudget())
-                .strength(ctx.grclStrength()).build() : null;
+                .strength(ctx.grclStrength()).gateFraction(ctx.grclGateFraction()).build() : null;
         TargetModel.Fit fit = model.fit(List.of(entry), new double[] {1}, space, null, RIDGE, FIRST_STEPS);
         lastLoss = fit.loss();
         if (grcl != null) grcl.store(frameIndex, model.weights(), fit.importance(), true);
@@ -116,7 +117,8 @@ final class ObjectTrack {
      * Predicts this frame's probability map from the warped previous map {@code prior}, and learns
      * from the prediction when the schedule says so.
      */
-    void step(Context ctx, WorkingImage img, float[] prior, long frameIndex) {
+    void step(Context ctx, WorkingImage img, float[] prior, long frameIndex, StageTimes times) {
+        long t0 = System.nanoTime();
         int w = img.width, h = img.height, n = w * h;
         boolean[] inside = new boolean[n];
         for (int i = 0; i < n; i++) inside[i] = prior[i] >= 0.5f;
@@ -146,7 +148,12 @@ final class ObjectTrack {
             remember(out, w, h);
         }
         prob = out;
-        if (ctx.onlineUpdates() && frameIndex % ctx.updateEvery() == 0) learn(ctx, img, prior, sd, frameIndex);
+        long t1 = System.nanoTime();
+        times.add(StageTimes.Stage.TARGET_MODEL, t1 - t0);
+        if (ctx.onlineUpdates() && frameIndex % ctx.updateEvery() == 0) {
+            learn(ctx, img, prior, sd, frameIndex);
+            times.add(StageTimes.Stage.UPDATE, System.nanoTime() - t1);
+        }
     }
 
     /**
@@ -214,15 +221,27 @@ final class ObjectTrack {
         float[] targets = new float[ROWS];
         int rows = sample(space, img, prior, sd, label, confident, rnd, ROWS, raw, targets, 0);
         if (rows < ROWS / 4) return;
-        float[] descriptor = descriptor(raw, targets, rows, dims);
+        float[] descriptor = FrameDescriptor.of(img, prob);
         MemoryEntry entry = new MemoryEntry(frameIndex, false, conf / (float) n, rows, dims,
                 java.util.Arrays.copyOf(raw, rows * dims), java.util.Arrays.copyOf(targets, rows), descriptor);
-        frameEvictions += bank.offer(entry).evictedFrameIndices().size();
-        Selection sel = bank.selectForUpdate(descriptor, UPDATE_ENTRIES);
+        // The memory chooses what to train on before the frame joins it: a frame reconstructed from a
+        // dictionary holding itself would pick itself and nothing else (RMSCL selected nothing real).
+        Selection sel = bank.selectForUpdate(descriptor, UPDATE_ENTRIES - 1);
         frameSelections += sel.size();
         List<MemoryEntry> chosen = new ArrayList<>();
-        for (int i = 0; i < sel.size(); i++) chosen.add(bank.entries().get(sel.index(i)));
-        TargetModel.Fit fit = model.fit(chosen, sel.weights(), space, grcl, RIDGE, UPDATE_STEPS);
+        double[] weights = new double[sel.size() + 1];
+        long[] frames = new long[sel.size() + 1];
+        for (int i = 0; i < sel.size(); i++) {
+            chosen.add(bank.entries().get(sel.index(i)));
+            weights[i] = sel.weight(i);
+            frames[i] = chosen.get(i).frameIndex();
+        }
+        chosen.add(entry);
+        weights[sel.size()] = 1.0 / Math.max(1, sel.size());
+        frames[sel.size()] = frameIndex;
+        lastSelection = java.util.Arrays.copyOf(frames, sel.size());
+        frameEvictions += bank.offer(entry).evictedFrameIndices().size();
+        TargetModel.Fit fit = model.fit(chosen, weights, space, grcl, RIDGE, UPDATE_STEPS);
         lastLoss = fit.loss();
         updates++;
         if (grcl != null && updates % 4 == 0) grcl.store(frameIndex, model.weights(), fit.importance(), false);
@@ -264,23 +283,6 @@ final class ObjectTrack {
         return row;
     }
 
-    /** Frame summary for RMSCL: mean appearance of the object rows, then of the background rows. */
-    static float[] descriptor(float[] raw, float[] targets, int rows, int dims) {
-        int a = dims;
-        float[] d = new float[2 * a];
-        int nf = 0, nb = 0;
-        for (int r = 0; r < rows; r++) {
-            int off = targets[r] > 0 ? 0 : a;
-            for (int k = 0; k < a; k++) d[off + k] += raw[r * dims + k];
-            if (targets[r] > 0) nf++; else nb++;
-        }
-        for (int k = 0; k < a; k++) {
-            d[k] /= Math.max(1, nf);
-            d[a + k] /= Math.max(1, nb);
-        }
-        return d;
-    }
-
     /** Share of the target model's parameters an open GRCL gate holds; 0 without GRCL. */
     double gateShare() {
         return grcl == null ? 0 : grcl.openShare();
@@ -307,8 +309,14 @@ final class ObjectTrack {
         if (anchor != null) anchor.write(out);
     }
 
-    /** @param withAnchor whether the layout has the anchor field (segmenter state version 3 on) */
-    static ObjectTrack read(DataInput in, boolean withAnchor) throws IOException {
+    /**
+     * @param withAnchor whether the layout has the anchor field (segmenter state version 3 on)
+     * @param descriptorLength the length to give the memory's frame descriptors, or -1 to keep them:
+     *     state written before the present descriptors (version 3 and older) holds short ones that cannot
+     *     be recomputed without the frames, so they become all-zero, which RMSCL treats as redundant
+     *     (evicted first, never selected but as anchors); the entries' training rows are kept
+     */
+    static ObjectTrack read(DataInput in, boolean withAnchor, int descriptorLength) throws IOException {
         ObjectTrack t = new ObjectTrack(in.readInt());
         int n = in.readInt();
         if (n <= 0 || n > 1 << 24) throw new IOException("corrupt object state: map of " + n + " pixels");
@@ -316,6 +324,7 @@ final class ObjectTrack {
         for (int i = 0; i < n; i++) t.prob[i] = in.readFloat();
         t.model = TargetModel.read(in);
         t.bank = FrameMemory.read(in);
+        if (descriptorLength >= 0) t.bank = t.bank.withDescriptors(descriptorLength);
         if (in.readBoolean()) t.grcl = GatedRegularizer.read(in);
         t.updates = in.readLong();
         t.lastLoss = in.readDouble();
@@ -329,6 +338,9 @@ final class ObjectTrack {
     interface Context {
         FeatureSpace space();
         String policy();
+        /** A fresh frame-memory policy for one object, configured from the options. */
+        SelectionPolicy newPolicy(int objectId);
+        double grclGateFraction();
         long seed();
         boolean grcl();
         double grclStrength();

@@ -27,17 +27,20 @@ import java.util.SplittableRandom;
  * on memory frames chosen by the selection policy (RMSCL by default) and held back from drift by
  * GRCL. The whole state (maps, models, memories) stays within {@link VosOptions#MEMORY_BUDGET}.
  *
- * <p>With {@link VosOptions#BACKBONE} set, a user-supplied DJL model ({@link DjlBackbone}) adds
- * {@link DjlBackbone#DEFAULT_DIMS} features per pixel to the built-in ones. The learner holds arrays
- * only: optical flow and the backbone are native parts that the caller's {@link SegmenterResources}
- * owns and lends to each {@link #segment} call (the backbone's path is in the options).
+ * <p>With {@link VosOptions#BACKBONE} (by default the packaged ImageNet MobileNetV2, when fetched; see
+ * {@link dev.engram.vos.features.PackagedBackbone}) a backbone adds {@link VosOptions#BACKBONE_DIMS}
+ * deep features per pixel, used linearly by the target model and pooled into the RMSCL descriptor.
+ * The learner holds arrays only: optical flow and the backbone are native parts that the caller's
+ * {@link SegmenterResources} owns and lends to each {@link #segment} call (the backbone is named in
+ * the options).
  */
 public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     /**
-     * The state layout this build writes. Released builds wrote 2 (no re-anchoring) and 3; version 1
-     * never left the development tree. {@link #readState} reads every released version.
+     * The state layout this build writes. Released builds wrote 2 (no re-anchoring) and 3 (frame
+     * descriptors of 20 numbers, a quarter of the budget per object); version 1 never left the
+     * development tree. {@link #readState} reads every released version.
      */
-    public static final int STATE_VERSION = 3;
+    public static final int STATE_VERSION = 4;
     /** The oldest state layout {@link #readState} reads. */
     public static final int OLDEST_READABLE_STATE_VERSION = 2;
     static final int RANDOM_FEATURES = 64;
@@ -50,16 +53,25 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     private final VosOptions options;
     private final FeatureSpace space;
     private final List<ObjectTrack> tracks = new ArrayList<>();
+    /** Where the time went, per stage (not state). */
+    private final StageTimes times = new StageTimes();
     private int width, height, workW, workH;
     private byte[] prevGray;
+    /** Objects the frame-memory budget is split between: those tracked (and any joining right now). */
+    private int shareObjects = 1;
     private long framesSeen;
     private long peakBytes;
 
     /** Opens nothing: a backbone named in the options is loaded by the resources of the first {@link #segment} call. */
     public OnlineSegmenter(VosOptions options) {
-        this.options = options;
-        boolean backbone = !options.get(VosOptions.BACKBONE).isBlank();
-        int dims = WorkingImage.DIMS + (backbone ? DjlBackbone.DEFAULT_DIMS : 0);
+        this(options, true);
+    }
+
+    /** @param resolve whether an absent packaged backbone falls back to none (a restored learner must not change its features) */
+    private OnlineSegmenter(VosOptions options, boolean resolve) {
+        this.options = resolve ? options.resolvedBackbone() : options;
+        boolean backbone = !this.options.get(VosOptions.BACKBONE).isBlank();
+        int dims = WorkingImage.DIMS + (backbone ? this.options.get(VosOptions.BACKBONE_DIMS) : 0);
         this.space = new FeatureSpace(dims, RANDOM_FEATURES, BANDWIDTH, options.get(VosOptions.SEED));
     }
 
@@ -101,17 +113,23 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
             t.frameEvictions = 0;
             t.frameSelections = 0;
         }
-        FeatureBackbone backbone = resources.backbone(options.get(VosOptions.BACKBONE), seed());
+        FeatureBackbone backbone = resources.backbone(options);
         if (backbone != null && backbone.dims() != space.appearanceDims() - WorkingImage.DIMS) {
             throw new IllegalStateException("backbone " + options.get(VosOptions.BACKBONE) + " gives " + backbone.dims()
                     + " features, the learner was built for " + (space.appearanceDims() - WorkingImage.DIMS));
         }
+        long t0 = System.nanoTime();
         WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE), backbone);
+        long t1 = System.nanoTime();
+        times.add(StageTimes.Stage.BACKBONE, img.backboneNanos);
+        times.add(StageTimes.Stage.FEATURES, t1 - t0 - img.backboneNanos);
         if (prevGray != null && !tracks.isEmpty()) {
             DenseFlow flow = resources.flow();
             float[] field = flow.compute(img.gray, prevGray, workW, workH);
+            times.add(StageTimes.Stage.FLOW, System.nanoTime() - t1);
             Map<Long, float[]> anchorFields = new HashMap<>();
             for (ObjectTrack t : tracks) {
+                long a0 = System.nanoTime();
                 float[] prior = Warp.backward(t.prob, field, workW, workH, 0f);
                 if (t.anchor != null && t.anchor.due(frame.index)) {
                     // Objects annotated in the same frame share one flow to it.
@@ -119,10 +137,19 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
                             k -> flow.compute(img.gray, t.anchor.gray, workW, workH));
                     t.anchor.tried(frame.index, t.anchor.blend(prior, toAnchor, img.gray, workW, workH));
                 }
-                t.step(this, img, prior, frame.index);
+                times.add(StageTimes.Stage.ANCHOR_FLOW, System.nanoTime() - a0);
+                t.step(this, img, prior, frame.index, times);
             }
         }
         if (frame.annotation != null) {
+            int joining = 0;
+            for (int id : frame.annotation.objectIds()) if (find(id) == null) joining++;
+            if (joining > 0) {
+                // The objects that exist share the whole budget: those already here give up their share's
+                // excess by eviction through their policy before the newcomers' banks are made.
+                shareObjects = tracks.size() + joining;
+                for (ObjectTrack t : tracks) t.frameEvictions += t.bank.rebudget(bankBudget()).size();
+            }
             for (int id : frame.annotation.objectIds()) {
                 ObjectTrack t = find(id);
                 float[] truth = Resample.areaDown(frame.annotation.binary(id), width, height, workW, workH);
@@ -139,7 +166,21 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         prevGray = img.gray;
         framesSeen++;
         peakBytes = Math.max(peakBytes, memoryBytes());
-        return compose(frame);
+        long r0 = System.nanoTime();
+        Mask mask = compose(frame);
+        times.add(StageTimes.Stage.REFINEMENT, System.nanoTime() - r0);
+        times.frame();
+        return mask;
+    }
+
+    /** Time per stage since this learner was made or restored. */
+    public StageTimes stageTimes() {
+        return times;
+    }
+
+    /** The objects' tracks, for tests in this package. */
+    List<ObjectTrack> tracksForTest() {
+        return tracks;
     }
 
     private ObjectTrack find(int id) {
@@ -169,8 +210,9 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     }
 
     /**
-     * Bytes every stream holds whatever it learns: previous gray image, per object a map, a model
-     * and (re-anchoring on) the annotated frame's gray image and mask.
+     * Bytes every stream holds whatever it learns, reserved for {@code vos.max-objects} objects so a
+     * joining object always fits: previous gray image, per object a map, a model and (re-anchoring
+     * on) the annotated frame's gray image and mask.
      */
     private long fixedBytes(int w, int h) {
         long n = (long) w * h;
@@ -191,14 +233,19 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         return MemoryBudget.ofBytes(bankShare(workW, workH));
     }
 
+    /** Frame memory per object: what the fixed state and the GRCL shares leave, split between the objects that exist. */
     private long bankShare(int w, int h) {
+        return bankShare(w, h, shareObjects);
+    }
+
+    private long bankShare(int w, int h, int objects) {
         long budget = options.get(VosOptions.MEMORY_BUDGET);
-        return (budget - fixedBytes(w, h)) / options.get(VosOptions.MAX_OBJECTS) - grclBudget().bytes();
+        return (budget - fixedBytes(w, h)) / objects - grclBudget().bytes();
     }
 
     /** Bytes of one frame-memory entry: sampled rows, their targets and the RMSCL descriptor. */
     private long entryBytes() {
-        return 4L * (ObjectTrack.ROWS * (long) space.rawDims() + ObjectTrack.ROWS + 2L * space.appearanceDims())
+        return 4L * (ObjectTrack.ROWS * (long) space.rawDims() + ObjectTrack.ROWS + FrameDescriptor.length(space.appearanceDims()))
                 + dev.engram.memory.MemoryEntry.OVERHEAD_BYTES;
     }
 
@@ -210,7 +257,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         long budget = options.get(VosOptions.MEMORY_BUDGET);
         if (budget == Long.MAX_VALUE) return;
         int objects = options.get(VosOptions.MAX_OBJECTS);
-        long share = bankShare(w, h), need = 2 * entryBytes();
+        long share = bankShare(w, h, objects), need = 2 * entryBytes();
         if (share < need) {
             throw new IllegalArgumentException("vos.memory-budget " + MemoryBudget.ofBytes(budget)
                     + " is too small for " + frame.width + "x" + frame.height + " frames: the fixed per-stream state takes "
@@ -225,6 +272,12 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     @Override public long seed() { return options.get(VosOptions.SEED); }
     @Override public boolean grcl() { return options.get(VosOptions.GRCL); }
     @Override public double grclStrength() { return options.get(VosOptions.GRCL_STRENGTH); }
+    @Override public double grclGateFraction() { return options.get(dev.engram.memory.MemoryBankOptions.GRCL_GATE_FRACTION); }
+
+    @Override
+    public dev.engram.memory.SelectionPolicy newPolicy(int objectId) {
+        return dev.engram.memory.MemoryBankOptions.policy(policy(), seed() ^ objectId, o -> options.get(o));
+    }
     @Override public boolean onlineUpdates() { return options.get(VosOptions.ONLINE_UPDATES); }
     @Override public boolean anchor() { return options.get(VosOptions.ANCHOR); }
     @Override public int updateEvery() { return Math.max(1, options.get(VosOptions.UPDATE_EVERY)); }
@@ -325,7 +378,11 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         if (unreadable != null) throw new IOException(unreadable);
         VosOptions options = VosOptions.read(in);
         if (version == 2) options = options.with(VosOptions.ANCHOR, false);
-        OnlineSegmenter s = new OnlineSegmenter(options);
+        if (version < 4 && !options.get(VosOptions.BACKBONE).isBlank()) {
+            throw new IOException("segmenter state version " + version + " with a feature backbone cannot be continued by this "
+                    + "build (backbone features now enter the target model linearly); restart the stream from its first mask");
+        }
+        OnlineSegmenter s = new OnlineSegmenter(options, false);
         s.width = in.readInt();
         s.height = in.readInt();
         s.workW = in.readInt();
@@ -340,7 +397,16 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         }
         int count = in.readInt();
         if (count < 0 || count > 255) throw new IOException("corrupt segmenter state: " + count + " objects");
-        for (int i = 0; i < count; i++) s.tracks.add(ObjectTrack.read(in, version >= 3));
+        int descriptor = FrameDescriptor.length(s.space.appearanceDims());
+        for (int i = 0; i < count; i++) s.tracks.add(ObjectTrack.read(in, version >= 3, version >= 4 ? -1 : descriptor));
+        if (version < 4 && !s.tracks.isEmpty()) {
+            // Written when every object had a fixed quarter of the budget: give the objects that exist their share.
+            s.shareObjects = s.tracks.size();
+            if (s.options.get(VosOptions.MEMORY_BUDGET) != Long.MAX_VALUE) {
+                for (ObjectTrack t : s.tracks) t.bank.rebudget(s.bankBudget());
+            }
+        }
+        if (version >= 4) s.shareObjects = Math.max(1, s.tracks.size());
         return s;
     }
 }

@@ -2,6 +2,8 @@ package dev.engram.vos;
 
 import dev.engram.vos.features.DjlBackbone;
 import dev.engram.vos.features.FeatureBackbone;
+import dev.engram.vos.features.OnnxBackbone;
+import dev.engram.vos.features.PackagedBackbone;
 import dev.engram.vos.flow.DenseFlow;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,17 +39,35 @@ public final class SegmenterResources implements AutoCloseable {
      *
      * @throws IllegalArgumentException naming the path when no model can be loaded from it
      */
-    FeatureBackbone backbone(String path, long seed) {
+    FeatureBackbone backbone(VosOptions options) {
         requireOpen();
-        String p = path.strip();
+        String p = options.get(VosOptions.BACKBONE).strip();
         if (p.isEmpty()) return null;
-        String key = p + "#" + seed;
+        int dims = options.get(VosOptions.BACKBONE_DIMS), side = options.get(VosOptions.BACKBONE_SIDE);
+        long seed = options.get(VosOptions.SEED);
+        String key = p + "#" + seed + "#" + dims + "#" + side;
         FeatureBackbone b = backbones.get(key);
         if (b == null) {
-            b = DjlBackbone.open(Path.of(p), DjlBackbone.DEFAULT_DIMS, seed);
+            b = open(p, dims, seed, side);
             backbones.put(key, b);
         }
         return b;
+    }
+
+    /** ONNX Runtime for packaged, .onnx and layers models; DJL's PyTorch engine for TorchScript and DJL folders. */
+    private static FeatureBackbone open(String p, int dims, long seed, int side) {
+        if (p.equals(PackagedBackbone.NAME)) {
+            if (!PackagedBackbone.present()) {
+                throw new IllegalArgumentException("vos.backbone=packaged: the packaged backbone is not at "
+                        + PackagedBackbone.location() + " (run vos/fetch-backbone.sh)");
+            }
+            return OnnxBackbone.open(PackagedBackbone.location(), dims, seed, side);
+        }
+        Path path = Path.of(p);
+        boolean onnx = p.endsWith(".onnx") || p.endsWith("model.json")
+                || (java.nio.file.Files.isDirectory(path) && java.nio.file.Files.isRegularFile(path.resolve("model.json")));
+        if (onnx) return OnnxBackbone.open(path, dims, seed, side);
+        return DjlBackbone.open(path, dims, seed);
     }
 
     private void requireOpen() {

@@ -1,5 +1,6 @@
 package dev.engram.vos;
 
+import dev.engram.memory.MemoryBankOptions;
 import dev.engram.memory.MemoryBudget;
 import dev.engram.memory.Option;
 import java.io.DataInput;
@@ -39,11 +40,19 @@ public final class VosOptions implements Serializable {
             "Snap upsampled masks to the frame's edges with a guided filter (better boundaries, ~10 ms per frame).");
     public static final Option<Boolean> ANCHOR = Option.ofBoolean("vos.anchor", true,
             "Re-align each object's annotated mask to the current frame when the view returns to the annotated one (one more optical flow per frame).");
-    public static final Option<String> BACKBONE = Option.ofString("vos.backbone", "",
-            "Optional user-supplied feature backbone (a DJL-loadable model file or directory); empty = built-in features.");
+    public static final Option<String> BACKBONE = Option.of("vos.backbone", String.class, "packaged",
+            "Feature backbone: packaged (the ImageNet MobileNetV2 fetched by vos/fetch-backbone.sh; weights-free when absent), "
+                    + "an .onnx file, a TF.js layers model folder, a TorchScript .pt file or DJL model folder; none or empty = built-in features only.",
+            s -> s.strip().equalsIgnoreCase("none") ? "" : s.strip());
+    public static final Option<Integer> BACKBONE_DIMS = Option.ofInt("vos.backbone-dims", 32,
+            "Features per pixel a backbone adds (a seeded random projection of its output maps).");
+    public static final Option<Integer> BACKBONE_SIDE = Option.ofInt("vos.backbone-side", 0,
+            "Longer side, in pixels, of the image a backbone sees; 0 = the working resolution.");
 
-    public static final List<Option<?>> ALL = List.of(MEMORY_BUDGET, POLICY, GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES,
-            MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, EDGE_REFINEMENT, ANCHOR, BACKBONE);
+    /** The learner's own options, then the memory bank's ({@link MemoryBankOptions}), which its memories are built from. */
+    public static final List<Option<?>> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(MEMORY_BUDGET, POLICY,
+            GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, EDGE_REFINEMENT, ANCHOR, BACKBONE,
+            BACKBONE_DIMS, BACKBONE_SIDE), MemoryBankOptions.ALL.stream()).toList();
 
     private final Map<String, Object> values;
 
@@ -77,6 +86,27 @@ public final class VosOptions implements Serializable {
 
     private <T> VosOptions withParsed(Option<T> o, String text) {
         return with(o, o.parse(text));
+    }
+
+    /**
+     * These options with {@code vos.backbone=packaged} replaced by empty (weights-free) when the
+     * packaged backbone is not in the cache folder, saying so once per JVM; otherwise unchanged.
+     */
+    public VosOptions resolvedBackbone() {
+        if (!dev.engram.vos.features.PackagedBackbone.NAME.equals(get(BACKBONE).strip())) return this;
+        if (dev.engram.vos.features.PackagedBackbone.present()) return this;
+        dev.engram.vos.features.PackagedBackbone.warnAbsentOnce();
+        return with(BACKBONE, "");
+    }
+
+    /** What the JSON reports call {@code "backbone"}: {@code none}, {@code packaged:<folder>} or the file name. */
+    public String backboneName() {
+        String b = get(BACKBONE).strip();
+        if (b.isEmpty()) return "none";
+        if (b.equals(dev.engram.vos.features.PackagedBackbone.NAME)) {
+            return "packaged:nsfwjs@4.4.0 mobilenet_v2 block_10 (side " + get(BACKBONE_SIDE) + ", " + get(BACKBONE_DIMS) + " dims)";
+        }
+        return java.nio.file.Path.of(b).getFileName() + " (side " + get(BACKBONE_SIDE) + ", " + get(BACKBONE_DIMS) + " dims)";
     }
 
     public MemoryBudget memoryBudget() {

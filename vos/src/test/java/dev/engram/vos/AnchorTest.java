@@ -101,8 +101,8 @@ class AnchorTest {
 
     @Test
     void maskComesBackWhenTheViewReturnsToTheAnnotatedOne() {
-        double on = iouAfterDetour(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 2));
-        double off = iouAfterDetour(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 2).with(VosOptions.ANCHOR, false));
+        double on = iouAfterDetour(SegmenterStreams.builtIn().with(VosOptions.MAX_OBJECTS, 2));
+        double off = iouAfterDetour(SegmenterStreams.builtIn().with(VosOptions.MAX_OBJECTS, 2).with(VosOptions.ANCHOR, false));
         assertThat(on).isGreaterThan(0.9);
         assertThat(off).as("without re-anchoring").isLessThan(on - 0.05);
     }
@@ -122,7 +122,7 @@ class AnchorTest {
     }
 
     private static byte[] gray(Frame f) {
-        return WorkingImage.of(f, VosOptions.defaults().get(VosOptions.WORK_SIDE)).gray;
+        return WorkingImage.of(f, SegmenterStreams.builtIn().get(VosOptions.WORK_SIDE)).gray;
     }
 
     /** Smoothed seeded noise around mid-gray with the given contrast. */

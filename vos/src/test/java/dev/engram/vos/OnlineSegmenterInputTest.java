@@ -30,7 +30,7 @@ class OnlineSegmenterInputTest {
 
     @Test
     void frameBeforeAnyAnnotationIsRejectedNamingTheFrame() {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn());
         Frame f = TWO_OBJECTS.frame(3);
         assertThat(f.annotation).isNull();
         assertThatThrownBy(() -> s.segment(f, RESOURCES))
@@ -41,7 +41,7 @@ class OnlineSegmenterInputTest {
 
     @Test
     void frameOfAnotherSizeMidStreamIsRejectedNamingBothSizes() {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn());
         s.segment(TWO_OBJECTS.frame(0), RESOURCES);
         Frame small = new SyntheticCamera(7, 80, 60, 2).frame(1);
         assertThatThrownBy(() -> s.segment(small, RESOURCES))
@@ -53,8 +53,8 @@ class OnlineSegmenterInputTest {
 
     @Test
     void rejectedFrameLeavesTheStreamAsItWas() {
-        OnlineSegmenter clean = new OnlineSegmenter(VosOptions.defaults());
-        OnlineSegmenter disturbed = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter clean = new OnlineSegmenter(SegmenterStreams.builtIn());
+        OnlineSegmenter disturbed = new OnlineSegmenter(SegmenterStreams.builtIn());
         clean.segment(TWO_OBJECTS.frame(0), RESOURCES);
         disturbed.segment(TWO_OBJECTS.frame(0), RESOURCES);
         Frame small = new SyntheticCamera(7, 80, 60, 2).frame(1);
@@ -66,7 +66,7 @@ class OnlineSegmenterInputTest {
     @Test
     void budgetBelowTheFixedStateIsRejectedNamingTheOption() {
         // 64 KiB cannot even hold the per-object maps and models of 4 objects at 160x120 (~320 KB).
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().withText("vos.memory-budget", "64KiB"));
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn().withText("vos.memory-budget", "64KiB"));
         assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0), RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("64KiB")
@@ -78,14 +78,14 @@ class OnlineSegmenterInputTest {
     void budgetThatCannotHoldTwoEntriesPerObjectIsRefusedBeforeTheStreamChanges() {
         // 480 KiB at 160x120 with 4 objects covers the fixed state but not two memory entries per
         // object: refuse at the first frame instead of failing at the first update.
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MEMORY_BUDGET, 480L << 10));
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn().with(VosOptions.MEMORY_BUDGET, 480L << 10));
         assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0), RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("vos.memory-budget 480KiB")
                 .hasMessageContaining("vos.max-objects=4");
         assertThat(s.memoryBytes()).isZero();
         assertThat(s.stats().objects()).isZero();
-        OnlineSegmenter roomy = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 2)
+        OnlineSegmenter roomy = new OnlineSegmenter(SegmenterStreams.builtIn().with(VosOptions.MAX_OBJECTS, 2)
                 .with(VosOptions.MEMORY_BUDGET, 480L << 10).with(VosOptions.UPDATE_EVERY, 1));
         for (int i = 0; i < 8; i++) roomy.segment(TWO_OBJECTS.frame(i), RESOURCES);
         assertThat(roomy.memoryBytes()).isLessThanOrEqualTo(480L << 10);
@@ -93,7 +93,7 @@ class OnlineSegmenterInputTest {
 
     @Test
     void annotationWithoutAnyObjectIsRejected() {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn());
         Frame f = TWO_OBJECTS.frame(0);
         f.annotation = Mask.empty(f.width, f.height);
         assertThatThrownBy(() -> s.segment(f, RESOURCES)).isInstanceOf(IllegalArgumentException.class)
@@ -102,7 +102,7 @@ class OnlineSegmenterInputTest {
 
     @Test
     void annotationWithMoreObjectsThanAllowedIsRejected() {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 1));
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn().with(VosOptions.MAX_OBJECTS, 1));
         assertThatThrownBy(() -> s.segment(TWO_OBJECTS.frame(0), RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(STREAM + "#0")
@@ -112,7 +112,7 @@ class OnlineSegmenterInputTest {
 
     @Test
     void lateAnnotationBeyondMaxObjectsIsRejectedAndTheStreamContinues() {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.MAX_OBJECTS, 2));
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn().with(VosOptions.MAX_OBJECTS, 2));
         s.segment(TWO_OBJECTS.frame(0), RESOURCES);
         Frame third = TWO_OBJECTS.frame(1).withAnnotation(square(9, 4, 4, 12));
         assertThatThrownBy(() -> s.segment(third, RESOURCES))
@@ -144,7 +144,7 @@ class OnlineSegmenterInputTest {
         f.height = H;
         f.rgb = new byte[W * H * 3 - 1];
         f.annotation = TWO_OBJECTS.groundTruth(0);
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn());
         assertThatThrownBy(() -> s.segment(f, RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cam#0")
@@ -154,7 +154,7 @@ class OnlineSegmenterInputTest {
     @Test
     void annotationOfAnotherSizeIsRejected() {
         Frame f = TWO_OBJECTS.frame(0).withAnnotation(Mask.empty(W / 2, H / 2));
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn());
         assertThatThrownBy(() -> s.segment(f, RESOURCES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(STREAM + "#0")

@@ -23,13 +23,13 @@ class OnlineSegmenterLearningTest {
     private static final int OBJECTS = 2;
     private static final long PIXELS = (long) W * H;
     private static final long PARAMS = OnlineSegmenter.RANDOM_FEATURES + WorkingImage.DIMS + 1;
-    /** A frame-memory entry of a full sample: ROWS raw rows, their targets, a two-part descriptor. */
+    /** A frame-memory entry of a full sample: ROWS raw rows, their targets, the frame descriptor. */
     private static final long ENTRY_BYTES = 4L * (ObjectTrack.ROWS * WorkingImage.DIMS + ObjectTrack.ROWS
-            + 2 * WorkingImage.DIMS) + MemoryEntry.OVERHEAD_BYTES;
+            + FrameDescriptor.length(WorkingImage.DIMS)) + MemoryEntry.OVERHEAD_BYTES;
     private static final long GRCL_STATE_BYTES = 8 * PARAMS + GatedRegularizer.OVERHEAD_BYTES;
 
     private static VosOptions unbounded() {
-        return VosOptions.defaults().withText("vos.memory-budget", "unbounded");
+        return SegmenterStreams.builtIn().withText("vos.memory-budget", "unbounded");
     }
 
     /**
@@ -53,6 +53,43 @@ class OnlineSegmenterLearningTest {
             assertThat(s.stats().updates()).as("updates after frame %d", i).isEqualTo(expected);
             assertThat(s.stats().bankEntries()).as("bank entries after frame %d", i).isEqualTo((int) expected);
         }
+    }
+
+    @Test
+    void rmsclNeverReconstructsAFrameFromItsOwnEntry() {
+        // Frames seen once each (the camera keeps moving), an update every frame: each update's selection
+        // must come from earlier frames only, and (with more than the anchor in memory) include some.
+        OnlineSegmenter s = new OnlineSegmenter(unbounded().with(VosOptions.UPDATE_EVERY, 1));
+        int withHistory = 0;
+        for (int i = 0; i < 12; i++) {
+            s.segment(TWO_OBJECTS.frame(i), RESOURCES);
+            if (i == 0) continue;
+            for (ObjectTrack t : s.tracksForTest()) {
+                assertThat(t.lastSelection).as("frames selected at frame %d", i).doesNotContain((long) i);
+                for (long f : t.lastSelection) assertThat(f).isLessThan(i);
+                if (t.lastSelection.length > 1) withHistory++;
+            }
+        }
+        assertThat(withHistory).isPositive();
+    }
+
+    @Test
+    void descriptorsTellFramesApartWithMoreDimensionsThanAFullMemoryHasEntries() {
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn().with(VosOptions.UPDATE_EVERY, 1));
+        for (int i = 0; i < 6; i++) s.segment(TWO_OBJECTS.frame(i), RESOURCES);
+        var entries = s.tracksForTest().get(0).bank.entries();
+        float[] a = entries.get(1).descriptor(), b = entries.get(entries.size() - 1).descriptor();
+        double dot = 0, na = 0, nb = 0;
+        for (int k = 0; k < a.length; k++) {
+            dot += a[k] * b[k];
+            na += a[k] * a[k];
+            nb += b[k] * b[k];
+        }
+        assertThat(Math.sqrt(na)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(dot / Math.sqrt(na * nb)).as("cosine of two different frames' descriptors").isLessThan(0.9999);
+        // The 16 MiB default budget holds far fewer entries than a descriptor has dimensions.
+        long entryBytes = ENTRY_BYTES;
+        assertThat((long) a.length).isGreaterThan((16L << 20) / entryBytes);
     }
 
     @Test

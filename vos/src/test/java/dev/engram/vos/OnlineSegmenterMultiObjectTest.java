@@ -35,7 +35,7 @@ class OnlineSegmenterMultiObjectTest {
 
     @Test
     void annotatedObjectIdsAreKeptAsGiven() {
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn());
         for (int i = 0; i < 4; i++) {
             Mask out = s.segment(renumbered(TWO_OBJECTS, i), RESOURCES);
             assertThat(out.objectIds()).as("ids of frame %d", i).containsExactly(3, 7);
@@ -48,7 +48,7 @@ class OnlineSegmenterMultiObjectTest {
         SyntheticCamera camera = new SyntheticCamera(15, W, H, 3, 1, true, SyntheticCamera.DEFAULT_PERIOD_MS);
         long late = camera.annotationFrame(3);
         assertThat(late).isBetween(1L, 60L);
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn());
         for (long i = 0; i < late; i++) {
             Mask out = s.segment(renumbered(camera, i), RESOURCES);
             assertThat(out.objectIds()).as("ids of frame %d", i).containsExactly(3, 7);

@@ -28,7 +28,7 @@ class OnlineSegmenterQualityTest {
     void firstFramesOfBlackswanScoreAboveThreshold() {
         DavisSequence seq = DavisFolder.discover(SharedData.sequence("blackswan")).get(0);
         assumeTrue(seq.size() >= FRAMES, "blackswan has only " + seq.size() + " frames");
-        OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults());
+        OnlineSegmenter s = new OnlineSegmenter(SegmenterStreams.builtIn());
         SequenceEvaluator evaluator = SequenceEvaluator.davis();
         for (int i = 0; i < FRAMES; i++) {
             Frame f = i == 0 ? seq.readAnnotatedFirstFrame("blackswan") : seq.readFrame(i, "blackswan");

@@ -23,7 +23,7 @@ class OnlineSegmenterTest {
 
     @Test
     void sameSeedAndFramesGiveIdenticalMasks() {
-        VosOptions options = VosOptions.defaults().with(VosOptions.UPDATE_EVERY, 2);
+        VosOptions options = SegmenterStreams.builtIn().with(VosOptions.UPDATE_EVERY, 2);
         OnlineSegmenter a = new OnlineSegmenter(options);
         OnlineSegmenter b = new OnlineSegmenter(options);
         assertThat(run(a, TWO_OBJECTS, 0, 8)).isEqualTo(run(b, TWO_OBJECTS, 0, 8));
@@ -34,9 +34,27 @@ class OnlineSegmenterTest {
     void differentSeedsGiveDifferentMasks() {
         // The seed draws the random features, so the models (and a few boundary pixels) differ.
         // Everything is deterministic, so this is a fixed fact about these eight frames, not luck.
-        OnlineSegmenter a = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.SEED, 42L));
-        OnlineSegmenter b = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.SEED, 43L));
+        OnlineSegmenter a = new OnlineSegmenter(SegmenterStreams.builtIn().with(VosOptions.SEED, 42L));
+        OnlineSegmenter b = new OnlineSegmenter(SegmenterStreams.builtIn().with(VosOptions.SEED, 43L));
         assertThat(run(a, TWO_OBJECTS, 0, 8)).isNotEqualTo(run(b, TWO_OBJECTS, 0, 8));
+    }
+
+    @org.junit.jupiter.api.Test
+    void withThePackagedBackboneARestoredLearnerMeetsAFreshSessionAndContinuesIdentically() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.engram.vos.features.PackagedBackbone.present(),
+                "packaged backbone not fetched (vos/fetch-backbone.sh)");
+        VosOptions o = VosOptions.defaults().with(VosOptions.UPDATE_EVERY, 1).with(VosOptions.MAX_OBJECTS, 2);
+        OnlineSegmenter original = new OnlineSegmenter(o);
+        run(original, TWO_OBJECTS, 0, 5);
+        OnlineSegmenter restored = restore(state(original));
+        try (SegmenterResources fresh = new SegmenterResources()) {
+            for (int i = 5; i < 9; i++) {
+                Mask expected = original.segment(TWO_OBJECTS.frame(i), RESOURCES);
+                Mask actual = restored.segment(TWO_OBJECTS.frame(i), fresh);
+                assertThat(actual.ids).as("mask of frame %d after restore", i).isEqualTo(expected.ids);
+            }
+        }
+        assertThat(state(restored)).isEqualTo(state(original));
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import java.util.Locale;
  * masks/&lt;stream&gt;/&lt;index:05d&gt;.png       per-frame object-id masks (DAVIS palette PNG)
  * frames/&lt;stream&gt;.jsonl                per-frame results of a VOS stream
  * summaries/&lt;stream&gt;.json              latest per-stream summary ("complete": true at its end)
+ * health/&lt;stream&gt;.json                 latest health of a live camera (connected, stalled, reconnects, drops)
  * events/&lt;stream&gt;.jsonl                event-stream results (one line per sample or window)
  * tta/&lt;stream&gt;.jsonl                   test-time adaptation results (one line per batch)
  * dead-letters/&lt;stream&gt;/&lt;position&gt;.json  input that could not be processed, with .bin beside it
@@ -28,6 +29,11 @@ public final class OutputLayout {
 
     public static String summary(String stream) {
         return "summaries/" + stream(stream) + ".json";
+    }
+
+    /** The latest health report of a live source. */
+    public static String health(String stream) {
+        return "health/" + stream(stream) + ".json";
     }
 
     public static String events(String stream) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.connectors.sink.file.OutputFile;
 import dev.engram.operators.DeadLetter;
+import dev.engram.operators.SourceHealth;
 import dev.engram.operators.SegmentedFrame;
 import dev.engram.operators.StreamSummary;
 import dev.engram.operators.events.EventResult;
@@ -77,6 +78,33 @@ public final class ResultOutputs {
         }
     }
 
+    /** The latest health report of a live source, replacing the previous one. */
+    public static final class Health implements FlatMapFunction<SourceHealth, OutputFile> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(SourceHealth h, Collector<OutputFile> out) {
+            out.collect(OutputFile.file(OutputLayout.health(h.streamId), bytes(healthJson(h))));
+        }
+    }
+
+    /** A health report as JSON. */
+    public static ObjectNode healthJson(SourceHealth h) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stream", h.streamId);
+        n.put("origin", h.origin);
+        n.put("timeMs", h.timeMs);
+        n.put("connected", h.connected);
+        n.put("stalled", h.stalled);
+        n.put("unreachable", h.unreachable);
+        n.put("reconnects", h.reconnects);
+        n.put("framesReceived", h.framesReceived);
+        n.put("framesDropped", h.framesDropped);
+        n.put("lastFrameAgeMs", h.lastFrameAgeMs);
+        if (h.lastError != null) n.put("lastError", h.lastError);
+        return n;
+    }
+
     /** One line per event sample or window in {@code events/<stream>.jsonl}; the end marker finishes it. */
     public static final class Events implements FlatMapFunction<EventResult, OutputFile> {
         private static final long serialVersionUID = 1L;
@@ -124,22 +152,46 @@ public final class ResultOutputs {
                 out.collect(OutputFile.finish(OutputLayout.tta(b.streamId)));
                 return;
             }
-            ObjectNode n = JSON.createObjectNode();
-            n.put("stream", b.streamId);
-            n.put("index", b.index);
-            n.put("count", b.count);
-            if (b.condition != null) n.put("condition", b.condition);
-            n.put("labelled", b.labelled);
-            n.put("errors", b.errors);
-            n.put("sourceErrors", b.sourceErrors);
-            number(n, "entropy", b.meanEntropy);
-            n.put("resets", b.resets);
-            n.put("memoryBytes", b.memoryBytes);
-            n.put("stateHash", b.stateHash);
-            ArrayNode p = n.putArray("predictions");
-            if (b.predictions != null) for (int v : b.predictions) p.add(v);
-            out.collect(OutputFile.line(OutputLayout.tta(b.streamId), b.index, bytes(n)));
+            out.collect(OutputFile.line(OutputLayout.tta(b.streamId), b.index, bytes(ttaLine(b))));
         }
+    }
+
+    /** The JSON line of one adapted batch. */
+    public static ObjectNode ttaLine(AdaptedBatch b) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stream", b.streamId);
+        n.put("index", b.index);
+        n.put("count", b.count);
+        if (b.condition != null) n.put("condition", b.condition);
+        n.put("labelled", b.labelled);
+        n.put("errors", b.errors);
+        n.put("sourceErrors", b.sourceErrors);
+        number(n, "entropy", b.meanEntropy);
+        n.put("resets", b.resets);
+        n.put("memoryBytes", b.memoryBytes);
+        n.put("stateHash", b.stateHash);
+        ArrayNode p = n.putArray("predictions");
+        if (b.predictions != null) for (int v : b.predictions) p.add(v);
+        return n;
+    }
+
+    /** What a dead letter says of itself: stream, position, stage, origin, reason, byte offset, byte count and, from a topic, its coordinates. */
+    public static ObjectNode deadLetterJson(DeadLetter d) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stream", d.streamId);
+        n.put("index", d.index);
+        n.put("stage", d.stage);
+        n.put("origin", d.origin);
+        n.put("reason", d.reason);
+        n.put("byteOffset", d.byteOffset);
+        n.put("bytes", d.bytes == null ? 0 : d.bytes.length);
+        if (d.sourceTopic != null) {
+            n.put("topic", d.sourceTopic);
+            n.put("partition", d.sourcePartition);
+            n.put("offset", d.sourceOffset);
+            if (d.sourceKey != null) n.put("key", java.util.Base64.getEncoder().encodeToString(d.sourceKey));
+        }
+        return n;
     }
 
     /** A dead letter as {@code <position>.json} (reason, stage, origin, offset) and its original bytes as {@code .bin}. */
@@ -149,14 +201,7 @@ public final class ResultOutputs {
         @Override
         public void flatMap(DeadLetter d, Collector<OutputFile> out) {
             String base = OutputLayout.deadLetter(d.streamId, d.index, d.stage);
-            ObjectNode n = JSON.createObjectNode();
-            n.put("stream", d.streamId);
-            n.put("index", d.index);
-            n.put("stage", d.stage);
-            n.put("origin", d.origin);
-            n.put("reason", d.reason);
-            n.put("byteOffset", d.byteOffset);
-            n.put("bytes", d.bytes == null ? 0 : d.bytes.length);
+            ObjectNode n = deadLetterJson(d);
             if (d.bytes != null) {
                 String bin = base + ".bin";
                 n.put("bytesFile", bin.substring(bin.lastIndexOf('/') + 1));

@@ -33,10 +33,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code engram bench vos}: one long stream (a real sequence looped forward/backward, ground truth on
- * every frame) through the segmentation operator, first with the configured budget, then with an
- * unbounded memory as the baseline, one job after the other in the same JVM so heap and time
- * figures are not mixed. Each run is the VOS job graph at parallelism 1; its per-frame results are
+ * {@code engram bench vos}: one long stream through the segmentation operator, first with the
+ * configured budget, then with an unbounded memory as the baseline, one job after the other in the
+ * same JVM so heap and time figures are not mixed. The stream is {@code looped} (a real sequence
+ * played forward and backward, ground truth on every frame; the view returns to the annotated frame
+ * every loop) or {@code synthetic-drift} ({@code DriftingScene}: exact ground truth, appearance that
+ * drifts and never returns). {@code --compare} adds, in the same run, FIFO without GRCL under the same
+ * budget and a run restarted from the ground truth {@code W} frames before the end, and reports every
+ * configuration's J&F overall, on the first and on the last W frames (W = 1,000, or N/2 for short
+ * runs). Each run is the VOS job graph at parallelism 1; its per-frame results are
  * read back from the committed output. Heap is sampled after {@code System.gc()} inside the job
  * ({@link FrameScoring}), after the first W frames and after the last one, while the learner is alive.
  * Any dead letter (e.g. a budget too small for the frame size) fails the command: a benchmark with
@@ -66,6 +71,18 @@ final class BenchVosCommand implements Callable<Integer> {
     @Option(names = "--no-baseline", description = "Skip the unbounded-memory baseline run.")
     boolean noBaseline;
 
+    @Option(names = "--stream", paramLabel = "looped|synthetic-drift", defaultValue = "looped",
+            description = "The long stream: looped (--sequence forward and backward) or synthetic-drift (a scene that drifts "
+                    + "and never returns, 320x180) (default: ${DEFAULT-VALUE}).")
+    String stream;
+
+    @Option(names = "--compare", description = "Also run FIFO without GRCL (same budget) and a run restarted from the ground truth "
+            + "W frames before the end; JSON comparison and jfLast1000Restarted.")
+    boolean compare;
+
+    /** Frame size of the synthetic-drift stream. */
+    static final int DRIFT_WIDTH = 320, DRIFT_HEIGHT = 180;
+
     @Mixin
     RunOptions run;
 
@@ -75,25 +92,59 @@ final class BenchVosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (frames < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--frames must be at least 2");
-        if (davis == null) davis = DataFolder.orFail("--davis").resolve("vos");
-        int length = DavisFolder.open(davis, sequence).size();
-        int period = length <= 1 ? 1 : 2 * length - 2;
+        boolean drift = switch (stream) {
+            case "looped" -> false;
+            case "synthetic-drift" -> true;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--stream must be looped or synthetic-drift, got " + stream);
+        };
+        if (compare && !drift) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--compare needs --stream synthetic-drift (a stream that can restart from its truth)");
+        }
+        int period;
         PrintWriter o = spec.commandLine().getOut();
         VosOptions bounded = learner.toVosOptions();
-        Frame first = DavisFolder.open(davis, sequence).readFrame(0, sequence);
-        LearnerPreflight.check(bounded, first.width, first.height);
-        LongStreamFigures main = measure(bounded, period, "bounded");
-        ObjectNode root = toJson(main);
-        root.put("sequence", sequence);
+        if (drift) {
+            period = (int) Math.min(Integer.MAX_VALUE, frames);
+            LearnerPreflight.check(bounded, DRIFT_WIDTH, DRIFT_HEIGHT);
+        } else {
+            if (davis == null) davis = DataFolder.orFail("--davis").resolve("vos");
+            int length = DavisFolder.open(davis, sequence).size();
+            period = length <= 1 ? 1 : 2 * length - 2;
+            Frame first = DavisFolder.open(davis, sequence).readFrame(0, sequence);
+            LearnerPreflight.check(bounded, first.width, first.height);
+        }
+        int window = LongStreamFigures.window(frames);
+        Run main = measure(bounded, period, "bounded", drift, 0);
+        ObjectNode root = toJson(main.figures);
+        root.put("stream", stream);
+        if (!drift) root.put("sequence", sequence);
         root.put("policy", learner.policy.name());
         root.put("grcl", learner.grcl.name());
         root.put("seed", learner.seed);
-        print(o, "budget " + learner.memoryBudget, main);
-        if (!noBaseline) {
-            LongStreamFigures base = measure(bounded.with(VosOptions.MEMORY_BUDGET, MemoryBudget.unbounded().bytes()),
-                    period, "baseline");
-            root.set("baseline", toJson(base));
-            print(o, "unbounded baseline", base);
+        root.put("backbone", bounded.backboneName());
+        print(o, "budget " + learner.memoryBudget, main.figures);
+        ArrayNode comparison = compare ? root.putArray("comparison") : null;
+        if (compare) comparison.add(entry(bounded, main, window));
+        if (compare) {
+            VosOptions fifo = bounded.with(VosOptions.POLICY, "fifo").with(VosOptions.GRCL, false);
+            Run plain = measure(fifo, period, "fifo-no-grcl", drift, 0);
+            comparison.add(entry(fifo, plain, window));
+            print(o, "fifo, no grcl", plain.figures);
+        }
+        if (!noBaseline || compare) {
+            VosOptions unbounded = bounded.with(VosOptions.MEMORY_BUDGET, MemoryBudget.unbounded().bytes());
+            Run base = measure(unbounded, period, "baseline", drift, 0);
+            root.set("baseline", toJson(base.figures));
+            if (compare) comparison.add(entry(unbounded, base, window));
+            print(o, "unbounded baseline", base.figures);
+        }
+        if (compare) {
+            Run restarted = measure(bounded, period, "restarted", true, frames - window);
+            double jf = jf(restarted.scores, 1, restarted.scores.size());
+            SummaryJson.number(root, "jfLast1000Restarted", jf);
+            SummaryJson.number(root, "jfLast1000", jf(main.scores, main.scores.size() - window, main.scores.size()));
+            o.printf("restarted from the ground truth at frame %d: J&F of the last %d frames %s (the learner's own: %s)%n",
+                    frames - window, window, Tables.score(jf), Tables.score(jf(main.scores, main.scores.size() - window, main.scores.size())));
         }
         Path parent = json.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
@@ -103,26 +154,61 @@ final class BenchVosCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LongStreamFigures measure(VosOptions options, int period, String label) throws Exception {
-        int window = LongStreamFigures.window(frames);
+    /** One run's figures and its per-frame scores (index order). */
+    private record Run(LongStreamFigures figures, List<FrameScore> scores) {}
+
+    private static ObjectNode entry(VosOptions options, Run run, int window) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("policy", options.get(VosOptions.POLICY));
+        e.put("grcl", options.get(VosOptions.GRCL) ? "on" : "off");
+        e.put("budgetBytes", options.get(VosOptions.MEMORY_BUDGET));
+        int n = run.scores.size();
+        SummaryJson.number(e, "jf", jf(run.scores, 1, n));
+        SummaryJson.number(e, "jfFirst1000", jf(run.scores, 1, Math.min(n, window)));
+        SummaryJson.number(e, "jfLast1000", jf(run.scores, Math.max(1, n - window), n));
+        e.put("bankBytesMax", run.figures.bankBytesMax());
+        SummaryJson.number(e, "cpuTimeRatio", run.figures.cpuTimeRatio());
+        SummaryJson.number(e, "heapRatio", run.figures.heapRatio());
+        return e;
+    }
+
+    /** Mean per-frame J&F over scores [from, to) (J and F averaged over the frame's objects; frames without an object count as DAVIS does). */
+    private static double jf(List<FrameScore> scores, int from, int to) {
+        double sum = 0;
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            FrameScore s = scores.get(i);
+            if (Double.isFinite(s.j) && Double.isFinite(s.f)) {
+                sum += (s.j + s.f) / 2;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private Run measure(VosOptions options, int period, String label, boolean drift, long start) throws Exception {
+        int window = LongStreamFigures.window(frames - start);
         Path root = WorkFolders.fresh(run.workDir, "bench-vos-" + label);
-        var source = Sources.frames(FrameDiscovery.looped(davis, sequence, sequence, frames));
+        String streamId = drift ? "drift" : sequence;
+        var source = Sources.frames(drift
+                ? FrameDiscovery.drifting(streamId, learner.seed, DRIFT_WIDTH, DRIFT_HEIGHT, start, frames)
+                : FrameDiscovery.looped(davis, sequence, sequence, frames));
         CommittedOutput output = new CommittedOutput(root);
         JobRunner.LocalRun r = JobLauncher.launch(run.parallelism == 1 ? run : single(), null, "engram-bench-" + label,
-                env -> JobGraphs.vos(env, source, new SegmentationFunction(options), new FrameScoring(window - 1, frames - 1),
-                        1000, dev.engram.jobs.EngineSettings.uri(root)),
-                () -> progress(output, label), spec.commandLine().getOut());
+                env -> JobGraphs.vos(env, source, new SegmentationFunction(options),
+                        new FrameScoring(start + window - 1, frames - 1), 1000, dev.engram.jobs.EngineSettings.uri(root)),
+                () -> progress(output, label, streamId), spec.commandLine().getOut());
         List<JsonNode> letters = output.deadLetters();
         if (!letters.isEmpty()) {
             throw new IllegalStateException(label + " run: " + letters.size() + " dead letters; first: "
                     + letters.get(0).path("reason").asText());
         }
         List<FrameScore> scores = new ArrayList<>();
-        for (JsonNode line : output.lines("frames", sequence)) scores.add(FrameScore.of(line));
-        if (scores.size() != frames) {
-            throw new IllegalStateException(label + " run: " + scores.size() + " of " + frames + " frames were segmented");
+        for (JsonNode line : output.lines("frames", streamId)) scores.add(FrameScore.of(line));
+        if (scores.size() != frames - start) {
+            throw new IllegalStateException(label + " run: " + scores.size() + " of " + (frames - start) + " frames were segmented");
         }
-        return LongStreamFigures.of(scores, r.seconds(), period);
+        return new Run(LongStreamFigures.of(scores, r.seconds(), (int) Math.min(period, frames - start)), scores);
     }
 
     /** The run options at parallelism 1: one long stream runs in one task. */
@@ -131,8 +217,8 @@ final class BenchVosCommand implements Callable<Integer> {
         return run;
     }
 
-    private void progress(CommittedOutput output, String label) {
-        JsonNode s = output.summaries().get(sequence);
+    private void progress(CommittedOutput output, String label, String streamId) {
+        JsonNode s = output.summaries().get(streamId);
         if (s != null) System.err.printf("progress: %s %d/%d frames%n", label, s.path("frames").asLong(), frames);
     }
 

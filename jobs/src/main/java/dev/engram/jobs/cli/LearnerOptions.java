@@ -30,8 +30,9 @@ final class LearnerOptions {
     long seed;
 
     @Option(names = "--backbone", paramLabel = "PATH",
-            description = "User-supplied feature backbone: a TorchScript .pt file or a DJL model directory (PyTorch engine).")
-    Path backbone;
+            description = "Feature backbone: packaged (MobileNetV2 fetched by vos/fetch-backbone.sh), an .onnx file, a TF.js layers "
+                    + "model folder, a TorchScript .pt file or a DJL model directory.")
+    String backbone;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any other learner option (README, Configuration), e.g. --set vos.anchor=false; repeatable; wins over the flags above.")
@@ -43,7 +44,10 @@ final class LearnerOptions {
                 .withText(VosOptions.POLICY.key(), policy.name())
                 .with(VosOptions.GRCL, grcl == Switch.on)
                 .with(VosOptions.SEED, seed);
-        if (backbone != null) o = o.with(VosOptions.BACKBONE, backbone.toAbsolutePath().toString());
+        if (backbone != null) {
+            o = o.with(VosOptions.BACKBONE, backbone.strip().equals(dev.engram.vos.features.PackagedBackbone.NAME)
+                    ? backbone.strip() : Path.of(backbone).toAbsolutePath().toString());
+        }
         for (Map.Entry<String, String> e : settings.entrySet()) {
             try {
                 o = o.withText(e.getKey(), e.getValue());
@@ -52,6 +56,7 @@ final class LearnerOptions {
                         + " (learner options: " + VosOptions.ALL.stream().map(x -> x.key()).collect(Collectors.joining(", ")) + ")", bad);
             }
         }
+        o = o.resolvedBackbone();
         if (!o.get(VosOptions.BACKBONE).isBlank()) Djl.offline();
         return o;
     }

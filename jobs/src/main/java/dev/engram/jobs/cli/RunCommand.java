@@ -2,12 +2,19 @@ package dev.engram.jobs.cli;
 
 import dev.engram.jobs.CommittedOutput;
 import dev.engram.jobs.JobGraphs;
+import dev.engram.jobs.JobInput;
+import dev.engram.jobs.JobOutputs;
+import dev.engram.jobs.KafkaSettings;
+import dev.engram.jobs.kafka.Topics;
 import dev.engram.jobs.JobRunner;
 import dev.engram.jobs.SinkSpec;
 import dev.engram.jobs.SourceSpec;
 import dev.engram.jobs.Sources;
 import dev.engram.jobs.TtaModels;
+import dev.engram.connectors.source.camera.CameraOptions;
+import dev.engram.connectors.source.camera.OverloadPolicy;
 import dev.engram.operators.FrameScoring;
+import dev.engram.operators.LabeledFrame;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.tta.TtaFunction;
@@ -17,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,15 +52,25 @@ final class RunCommand implements Runnable {
     /** Options every job shares: where input comes from and where output goes. */
     static final class Io {
         @Option(names = "--source", paramLabel = "SPEC", required = true,
-                description = "file:PATH, watch:DIR, synthetic:N (or mnist:DIR for tta).")
-        String source;
+                description = "file:PATH, watch:DIR, synthetic:N, kafka:TOPIC, camera:URL[#ID] (repeatable), cameras:FILE (or mnist:DIR for tta).")
+        List<String> source;
 
         @Option(names = "--sink", paramLabel = "SPEC", defaultValue = "file:engram-out",
-                description = "file:DIR (a local folder, or a hdfs://, s3://… URI the cluster can write) (default: ${DEFAULT-VALUE}).")
+                description = "file:DIR (a local folder, or a hdfs://, s3://… URI the cluster can write) or kafka:TOPIC (default: ${DEFAULT-VALUE}).")
         String sink;
 
+        /** The one source; only cameras repeat. */
         SourceSpec sourceSpec() {
-            return SourceSpec.parse(source);
+            if (source.size() != 1) throw new IllegalArgumentException("--source may repeat only for camera: sources");
+            return SourceSpec.parse(source.get(0));
+        }
+
+        List<SourceSpec> sourceSpecs() {
+            return source.stream().map(SourceSpec::parse).toList();
+        }
+
+        boolean cameras() {
+            return sourceSpecs().stream().allMatch(s -> s.kind() == SourceSpec.Kind.CAMERA || s.kind() == SourceSpec.Kind.CAMERAS);
         }
 
         SinkSpec sinkSpec() {
@@ -62,7 +80,7 @@ final class RunCommand implements Runnable {
 
     /** Checks a local source path exists before a local run starts (a cluster resolves paths itself). */
     static void requireLocalInput(SourceSpec s, ClusterOptions cluster) {
-        if (cluster.cluster != null || s.kind() == SourceSpec.Kind.SYNTHETIC) return;
+        if (cluster.cluster != null || s.kind() == SourceSpec.Kind.SYNTHETIC || s.kind() == SourceSpec.Kind.KAFKA) return;
         if (!Files.exists(s.path())) throw new IllegalArgumentException(s.path() + ": no such file or folder");
     }
 
@@ -71,7 +89,10 @@ final class RunCommand implements Runnable {
      * --cluster … --previews}), locally to the dashboard of this process; nowhere without one.
      */
     static JobGraphs.PreviewTarget previews(ClusterOptions cluster, SinkSpec sink, LiveDashboard dashboard) {
-        if (cluster.cluster != null) return JobGraphs.PreviewTarget.folder(sink.root().replaceAll("/+$", "") + "/previews");
+        if (cluster.cluster != null) {
+            // a cluster's previews go beside its file outputs; a job writing to Kafka makes none
+            return sink.kind() == SinkSpec.Kind.FILE ? JobGraphs.PreviewTarget.folder(sink.root().replaceAll("/+$", "") + "/previews") : null;
+        }
         return dashboard == null ? null : dashboard.previews();
     }
 
@@ -81,6 +102,23 @@ final class RunCommand implements Runnable {
             throw new CommandLine.ParameterException(cl, "--dashboard watches a run on this machine; for a job on a cluster run "
                     + "engram dashboard --cluster " + cluster.cluster + " --previews <sink>/previews");
         }
+    }
+
+    /** The job's outputs: files, or a topic (whose transaction timeout is checked against the run's settings first). */
+    static JobOutputs outputs(SinkSpec sink, KafkaSettings kafka, RunOptions run, String job) {
+        if (sink.kind() == SinkSpec.Kind.FILE) return JobOutputs.files(sink.root());
+        JobOutputs.Kafka outputs = (JobOutputs.Kafka) kafka.outputs(sink, job);
+        kafka.checkSink(run.settings().transactionMustOutlast());
+        Topics.ensure(outputs.endpoint(), outputs.topic(), outputs.deadLetterTopic());
+        return outputs;
+    }
+
+    /** After a run into a topic: where its results went. */
+    static void finishKafka(PrintWriter o, SinkSpec sink, KafkaSettings kafka, JobRunner.LocalRun r) {
+        JobOutputs.Kafka k = (JobOutputs.Kafka) kafka.outputs(sink, "");
+        o.println("topic: " + sink.topic() + " (dead letters: " + k.deadLetterTopic() + ")");
+        if (r.savepoint() != null) o.println("savepoint: " + r.savepoint());
+        o.flush();
     }
 
     /** After a local run: dead letters, where the output is, the savepoint of a stopped run. */
@@ -133,24 +171,47 @@ final class RunCommand implements Runnable {
         @Mixin
         DashboardOptions dashboard;
 
+        @Mixin
+        KafkaCliOptions kafka;
+
+        @Option(names = "--on-overload", paramLabel = "drop-oldest|drop-newest|block", defaultValue = "drop-oldest",
+                description = "Live cameras: what a full frame queue does when the job is slower than the camera (default: ${DEFAULT-VALUE}).")
+        String onOverload;
+
+        @Option(names = "--camera-transport", paramLabel = "tcp|udp", defaultValue = "tcp",
+                description = "Live RTSP cameras: interleaved TCP or UDP (default: ${DEFAULT-VALUE}).")
+        String cameraTransport;
+
         @Override
         public Integer call() throws Exception {
             checkDashboard(spec.commandLine(), cluster, dashboard);
-            SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
-            requireLocalInput(source, cluster);
             VosOptions options = learner.toVosOptions();
-            var frames = Sources.frames(source, masks == null ? null : masks.toAbsolutePath(), maxFrames, null,
-                    new Sources.Synthetic(width, height, objects, fps, learner.seed));
+            KafkaSettings k = kafka.settings();
+            Path maskDir = masks == null ? null : masks.toAbsolutePath();
+            JobInput<LabeledFrame> frames;
+            if (io.cameras()) {
+                OverloadPolicy.of(onOverload);
+                if (!cameraTransport.equals("tcp") && !cameraTransport.equals("udp")) throw new IllegalArgumentException("--camera-transport must be tcp or udp");
+                frames = Sources.cameras(io.sourceSpecs(), maskDir, maxFrames, Map.of(CameraOptions.ON_OVERLOAD.key(), onOverload,
+                        CameraOptions.TRANSPORT.key(), cameraTransport));
+            } else {
+                SourceSpec source = io.sourceSpec();
+                requireLocalInput(source, cluster);
+                frames = Sources.frameInput(source, maskDir, maxFrames, new Sources.Synthetic(width, height, objects, fps, learner.seed), k);
+            }
+            JobInput<LabeledFrame> input = frames;
+            JobOutputs outputs = outputs(sink, k, run, "vos");
             PrintWriter o = spec.commandLine().getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r;
             try (LiveDashboard dash = LiveDashboard.start(dashboard, o)) {
                 JobGraphs.PreviewTarget previews = previews(cluster, sink, dash);
                 r = JobLauncher.launch(run, cluster, dash, "engram-vos",
-                        env -> JobGraphs.vos(env, frames, new SegmentationFunction(options), new FrameScoring(), 20, sink.root(), previews),
+                        env -> JobGraphs.vos(env, input, new SegmentationFunction(options), new FrameScoring(), 20, outputs, previews),
                         out == null ? null : Reports.vosProgress(out), o);
             }
+            if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             Reports.vosTable(o, out.summaries());
             finish(o, out, r);
@@ -191,6 +252,9 @@ final class RunCommand implements Runnable {
         @Mixin
         DashboardOptions dashboard;
 
+        @Mixin
+        KafkaCliOptions kafka;
+
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
@@ -200,17 +264,20 @@ final class RunCommand implements Runnable {
             SinkSpec sink = io.sinkSpec();
             requireLocalInput(source, cluster);
             EventReservoirFunction function = reservoir.function(reservoir.trained());
-            var chunks = Sources.events(source, reservoir.format, reservoir.batchEvents, maxFrames,
-                    new Sources.Synthetic(width, height, 2, fps, reservoir.seed));
+            KafkaSettings k = kafka.settings();
+            var chunks = Sources.eventInput(source, reservoir.format, reservoir.batchEvents, maxFrames,
+                    new Sources.Synthetic(width, height, 2, fps, reservoir.seed), k);
+            JobOutputs outputs = outputs(sink, k, run, "events");
             PrintWriter o = cl.getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r;
             try (LiveDashboard dash = LiveDashboard.start(dashboard, o)) {
                 JobGraphs.PreviewTarget previews = previews(cluster, sink, dash);
                 r = JobLauncher.launch(run, cluster, dash, "engram-events",
-                        env -> JobGraphs.events(env, chunks, function, sink.root(), previews),
+                        env -> JobGraphs.events(env, chunks, function, outputs, previews),
                         out == null ? null : Reports.streamsProgress(out, "events"), o);
             }
+            if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             List<String> streams = out.finishedStreams("events");
             long lines = streams.stream().mapToLong(s -> out.lines("events", s).size()).sum();
@@ -258,6 +325,9 @@ final class RunCommand implements Runnable {
         @Mixin
         DashboardOptions dashboard;
 
+        @Mixin
+        KafkaCliOptions kafka;
+
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
@@ -278,14 +348,18 @@ final class RunCommand implements Runnable {
                     ? Sources.syntheticDigits(source.streams(), prepared.faces(), severity, tta.batch, tta.spell, this.batches,
                             digitsPerSecond, tta.seed)
                     : Sources.digits(source, streams, severity, cycles, tta.batch, digits, tta.seed);
+            KafkaSettings k = kafka.settings();
+            JobOutputs outputs = outputs(sink, k, run, "tta");
             PrintWriter o = cl.getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
             JobRunner.LocalRun r;
             try (LiveDashboard dash = LiveDashboard.start(dashboard, o)) {
                 JobGraphs.PreviewTarget previews = previews(cluster, sink, dash);
-                r = JobLauncher.launch(run, cluster, dash, "engram-tta", env -> JobGraphs.tta(env, batches, function, sink.root(), previews),
+                r = JobLauncher.launch(run, cluster, dash, "engram-tta",
+                        env -> JobGraphs.tta(env, JobInput.of(batches, "digit-streams"), function, outputs, previews),
                         out == null ? null : Reports.streamsProgress(out, "tta"), o);
             }
+            if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             Reports.ttaTable(o, out);
             finish(o, out, r);

@@ -16,6 +16,8 @@ import dev.engram.operators.FrameScoring;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.vos.Frame;
 import dev.engram.vos.VosOptions;
+import dev.engram.vos.eval.OutOfFold;
+import dev.engram.vos.eval.SettingsGrid;
 import dev.engram.vos.io.DavisFolder;
 import dev.engram.vos.io.DavisSequence;
 import dev.engram.vos.io.ImageFiles;
@@ -81,13 +83,51 @@ final class VosEvalCommand implements Callable<Integer> {
     @Mixin
     LearnerOptions learner;
 
+    @Option(names = "--folds", paramLabel = "K",
+            description = "Choose a setting from the grid by leave-sequences-out cross-validation with K folds and report "
+                    + "the out-of-fold J&F beside the in-sample one (every setting is scored once per sequence).")
+    Integer folds;
+
+    @Option(names = "--grid", paramLabel = "KEY=V1,V2,…",
+            description = "A learner option and the values to try (repeatable; the grid is every combination, on top of the "
+                    + "other flags). With --folds and no --grid: the grid the defaults were chosen on (docs/BENCHMARKS.md).")
+    List<String> grid;
+
     @Override
     public Integer call() throws Exception {
         List<DavisSequence> chosen = choose(DavisFolder.discover(davis));
         if (chosen.isEmpty()) throw new IllegalArgumentException(davis + ": no sequence to evaluate");
         VosOptions options = learner.toVosOptions();
         preflight(options, chosen);
-        Path outputRoot = out != null ? out : WorkFolders.fresh(run.workDir, "vos-eval");
+        PrintWriter o = spec.commandLine().getOut();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("backbone", options.backboneName());
+        List<String> failed;
+        if (folds == null) {
+            if (grid != null) throw new CommandLine.ParameterException(spec.commandLine(), "--grid needs --folds K");
+            Map<String, JsonNode> summaries = evaluate(options, chosen, out != null ? out : WorkFolders.fresh(run.workDir, "vos-eval"));
+            table(o, chosen, summaries, root);
+            if (out != null) o.println("masks: " + out.resolve("masks").toAbsolutePath() + "/<sequence>/<index>.png");
+            failed = failures(chosen, summaries);
+        } else {
+            failed = crossValidate(o, options, chosen, root);
+        }
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            JSON.writeValue(json.toFile(), root);
+            o.println("json: " + json.toAbsolutePath());
+        }
+        o.flush();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " of " + chosen.size() + " sequences produced no masks: "
+                    + String.join(", ", failed) + " (see the dead letters above)");
+        }
+        return 0;
+    }
+
+    /** One job over the chosen sequences with {@code options}; the committed summaries by stream. */
+    private Map<String, JsonNode> evaluate(VosOptions options, List<DavisSequence> chosen, Path outputRoot) throws Exception {
         var only = new LinkedHashSet<String>();
         chosen.forEach(c -> only.add(c.name()));
         var source = Sources.frames(SourceSpec.parse("file:" + davis.toAbsolutePath()), null, maxFrames, only, null);
@@ -96,13 +136,15 @@ final class VosEvalCommand implements Callable<Integer> {
                 new SegmentationFunction(options), new FrameScoring(), 20, dev.engram.jobs.EngineSettings.uri(outputRoot)),
                 Reports.vosProgress(output), spec.commandLine().getOut());
         output.removeStaging();
-        Map<String, JsonNode> summaries = output.summaries();
+        Reports.deadLetters(spec.commandLine().getOut(), output.deadLetters());
+        return output.summaries();
+    }
 
-        ObjectNode root = JSON.createObjectNode();
+    /** The per-sequence table and the {@code sequences}/{@code mean} JSON of one evaluated setting. */
+    private static void table(PrintWriter o, List<DavisSequence> chosen, Map<String, JsonNode> summaries, ObjectNode root) {
         ArrayNode rows = root.putArray("sequences");
-        PrintWriter o = spec.commandLine().getOut();
-        o.printf("%-18s %7s %7s %7s %7s %8s %12s%n", "sequence", "frames", "J", "F", "J&F", "fps", "bank peak");
-        double[] sums = new double[4];
+        o.printf("%-18s %7s %7s %7s %7s %8s %9s %12s%n", "sequence", "frames", "J", "F", "J&F", "fps", "seg fps", "bank peak");
+        double[] sums = new double[5];
         int n = 0;
         for (DavisSequence s : chosen) {
             JsonNode x = summaries.get(s.name());
@@ -110,9 +152,10 @@ final class VosEvalCommand implements Callable<Integer> {
                 o.printf("%-18s no output (see dead letters)%n", s.name());
                 continue;
             }
-            double j = Reports.num(x, "J"), f = Reports.num(x, "F"), jf = Reports.num(x, "JF"), fps = Reports.num(x, "segmenterFps");
-            o.printf("%-18s %7d %7s %7s %7s %8s %12s%n", s.name(), x.path("frames").asLong(), Tables.score(j), Tables.score(f),
-                    Tables.score(jf), Tables.fps(fps), Tables.bytes(x.path("peakBankBytes").asLong()));
+            double j = Reports.num(x, "J"), f = Reports.num(x, "F"), jf = Reports.num(x, "JF");
+            double fps = Reports.num(x, "fps"), segFps = Reports.num(x, "segmenterFps");
+            o.printf("%-18s %7d %7s %7s %7s %8s %9s %12s%n", s.name(), x.path("frames").asLong(), Tables.score(j), Tables.score(f),
+                    Tables.score(jf), Tables.fps(fps), Tables.fps(segFps), Tables.bytes(x.path("peakBankBytes").asLong()));
             ObjectNode row = rows.addObject();
             row.put("name", s.name());
             row.put("frames", x.path("frames").asLong());
@@ -120,37 +163,111 @@ final class VosEvalCommand implements Callable<Integer> {
             SummaryJson.number(row, "F", f);
             SummaryJson.number(row, "JF", jf);
             SummaryJson.number(row, "fps", fps);
+            SummaryJson.number(row, "segmenterFps", segFps);
             row.put("peakBankBytes", x.path("peakBankBytes").asLong());
             if (Double.isFinite(jf)) {
                 sums[0] += j;
                 sums[1] += f;
                 sums[2] += jf;
                 sums[3] += fps;
+                sums[4] += segFps;
                 n++;
             }
         }
         ObjectNode mean = root.putObject("mean");
-        String[] keys = {"J", "F", "JF", "fps"};
-        for (int i = 0; i < 4; i++) SummaryJson.number(mean, keys[i], n == 0 ? Double.NaN : sums[i] / n);
-        o.printf("%-18s %7s %7s %7s %7s %8s%n", "mean", "", Tables.score(mean.path("J").asDouble(Double.NaN)),
+        String[] keys = {"J", "F", "JF", "fps", "segmenterFps"};
+        for (int i = 0; i < keys.length; i++) SummaryJson.number(mean, keys[i], n == 0 ? Double.NaN : sums[i] / n);
+        o.printf("%-18s %7s %7s %7s %7s %8s %9s%n", "mean", "", Tables.score(mean.path("J").asDouble(Double.NaN)),
                 Tables.score(mean.path("F").asDouble(Double.NaN)), Tables.score(mean.path("JF").asDouble(Double.NaN)),
-                Tables.fps(mean.path("fps").asDouble(Double.NaN)));
-        Reports.deadLetters(o, output.deadLetters());
-        if (out != null) o.println("masks: " + out.resolve("masks").toAbsolutePath() + "/<sequence>/<index>.png");
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            JSON.writeValue(json.toFile(), root);
-            o.println("json: " + json.toAbsolutePath());
-        }
-        o.flush();
-        List<String> failed = chosen.stream().map(DavisSequence::name)
+                Tables.fps(mean.path("fps").asDouble(Double.NaN)), Tables.fps(mean.path("segmenterFps").asDouble(Double.NaN)));
+    }
+
+    private static List<String> failures(List<DavisSequence> chosen, Map<String, JsonNode> summaries) {
+        return chosen.stream().map(DavisSequence::name)
                 .filter(name -> !summaries.containsKey(name) || summaries.get(name).path("frames").asLong() == 0).toList();
-        if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.size() + " of " + chosen.size() + " sequences produced no masks: "
-                    + String.join(", ", failed) + " (see the dead letters above)");
+    }
+
+    /**
+     * Scores every grid setting once per sequence (one job each), then chooses by K folds on those
+     * scores ({@link OutOfFold}); JSON: {@code grid}, {@code outOfFold}, {@code inSample}, and the
+     * in-sample pick's {@code sequences} and {@code mean}.
+     */
+    private List<String> crossValidate(PrintWriter o, VosOptions base, List<DavisSequence> chosen, ObjectNode root) throws Exception {
+        List<DavisSequence> sorted = new ArrayList<>(chosen);
+        sorted.sort(java.util.Comparator.comparing(DavisSequence::name));
+        List<String> names = sorted.stream().map(DavisSequence::name).toList();
+        if (folds < 2 || folds > names.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be in 2.." + names.size() + " (sequences), got " + folds);
         }
-        return 0;
+        SettingsGrid g = grid == null ? SettingsGrid.DEFAULTS : SettingsGrid.parse(grid);
+        List<Map<String, String>> settings = g.settings();
+        double[][] scores = new double[settings.size()][names.size()];
+        List<Map<String, JsonNode>> results = new ArrayList<>();
+        Path root0 = out != null ? out : WorkFolders.fresh(run.workDir, "vos-eval-grid");
+        ObjectNode gridJson = root.putObject("grid");
+        ArrayNode keys = gridJson.putArray("keys");
+        g.keys().forEach(keys::add);
+        ArrayNode rows = gridJson.putArray("settings");
+        List<String> failed = new ArrayList<>();
+        for (int s = 0; s < settings.size(); s++) {
+            VosOptions opts = SettingsGrid.apply(base, settings.get(s)).resolvedBackbone();
+            preflight(opts, chosen);
+            o.printf("setting %d/%d: %s%n", s + 1, settings.size(), settings.get(s));
+            Map<String, JsonNode> summaries = evaluate(opts, sorted, root0.resolve("setting-" + s));
+            results.add(summaries);
+            ObjectNode row = rows.addObject();
+            row.set("setting", JSON.valueToTree(settings.get(s)));
+            row.put("backbone", opts.backboneName());
+            ObjectNode per = row.putObject("sequences");
+            double fpsSum = 0, segSum = 0;
+            for (int q = 0; q < names.size(); q++) {
+                JsonNode x = summaries.get(names.get(q));
+                double jf = x == null ? Double.NaN : Reports.num(x, "JF");
+                if (!Double.isFinite(jf)) {
+                    failed.add(names.get(q) + " (setting " + settings.get(s) + ")");
+                    jf = 0;
+                }
+                scores[s][q] = jf;
+                SummaryJson.number(per, names.get(q), jf);
+                fpsSum += x == null ? 0 : Reports.num(x, "fps");
+                segSum += x == null ? 0 : Reports.num(x, "segmenterFps");
+            }
+            double mean = java.util.Arrays.stream(scores[s]).average().orElse(Double.NaN);
+            SummaryJson.number(row, "JF", mean);
+            SummaryJson.number(row, "fps", fpsSum / names.size());
+            SummaryJson.number(row, "segmenterFps", segSum / names.size());
+            o.printf("setting %d/%d: J&F %s  fps %s (segmenter %s)%n", s + 1, settings.size(), Tables.score(mean),
+                    Tables.fps(fpsSum / names.size()), Tables.fps(segSum / names.size()));
+        }
+        OutOfFold.Result r = OutOfFold.choose(names, scores, folds);
+        root.put("folds", folds);
+        ObjectNode oof = root.putObject("outOfFold");
+        SummaryJson.number(oof, "JF", r.outOfFold());
+        ArrayNode foldRows = oof.putArray("folds");
+        for (OutOfFold.Fold f : r.folds()) {
+            ObjectNode fr = foldRows.addObject();
+            fr.put("fold", f.index());
+            fr.set("heldOut", JSON.valueToTree(f.heldOut()));
+            fr.set("pick", JSON.valueToTree(settings.get(f.pick())));
+            SummaryJson.number(fr, "trainJF", f.trainScore());
+            SummaryJson.number(fr, "heldOutJF", f.heldOutScore());
+        }
+        ObjectNode in = root.putObject("inSample");
+        SummaryJson.number(in, "JF", r.inSample());
+        in.set("setting", JSON.valueToTree(settings.get(r.inSampleSetting())));
+        root.put("backbone", rows.get(r.inSampleSetting()).path("backbone").asText());
+        o.printf("%n%d settings x %d sequences, %d folds (round-robin by name)%n", settings.size(), names.size(), folds);
+        for (OutOfFold.Fold f : r.folds()) {
+            o.printf("fold %d: held out %s; picked %s (J&F %s on the others, %s held out)%n", f.index(), String.join(",", f.heldOut()),
+                    settings.get(f.pick()), Tables.score(f.trainScore()), Tables.score(f.heldOutScore()));
+        }
+        o.printf("out-of-fold J&F %s   in-sample J&F %s (%s)%n", Tables.score(r.outOfFold()), Tables.score(r.inSample()),
+                settings.get(r.inSampleSetting()));
+        ObjectNode pick = JSON.createObjectNode();
+        table(o, sorted, results.get(r.inSampleSetting()), pick);
+        root.set("sequences", pick.get("sequences"));
+        root.set("mean", pick.get("mean"));
+        return failed;
     }
 
     /** Fails before the job when the options cannot segment the first readable frame's size (e.g. budget too small). */

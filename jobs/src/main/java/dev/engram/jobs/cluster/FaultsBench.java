@@ -35,6 +35,12 @@ public final class FaultsBench {
     /** Submits the job with its sink at the folder given, to the cluster at the REST URL given; returns the job id. */
     public interface Submitter {
         String submit(String rest, Path sink) throws Exception;
+
+        /**
+         * After a run: brings its output into the folder it was submitted with, where the output went
+         * elsewhere (a Kafka topic, read back {@code read_committed}); nothing for a file sink.
+         */
+        default void collect(Path sink) throws Exception {}
     }
 
     public record Settings(int kills, int taskManagers, Duration checkpointInterval, long seed, Path dir, Duration timeout) {}
@@ -86,6 +92,7 @@ public final class FaultsBench {
             log.println("reference job: " + ref);
             LocalCluster.awaitJobEnd(rest, ref, settings.timeout());
             double referenceSeconds = (System.nanoTime() - t0) / 1e9;
+            submitter.collect(reference);
 
             long t1 = System.nanoTime();
             String job = submitter.submit(rest, faulty);
@@ -117,6 +124,7 @@ public final class FaultsBench {
             }
             String end = LocalCluster.awaitJobEnd(rest, job, settings.timeout());
             double faultySeconds = (System.nanoTime() - t1) / 1e9;
+            submitter.collect(faulty);
             int restored = (int) checkpoints(rest, job).path("restored").asLong();
             return compare(reference, faulty, kills, restored, recoveries, referenceSeconds, faultySeconds, end);
         } finally {

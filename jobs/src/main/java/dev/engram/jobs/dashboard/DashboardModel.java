@@ -25,8 +25,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Alerts: {@code budget} while learner bytes exceed 90 % of the budget; {@code reset} and
  * {@code collapse} for {@link #RECENT_MS} after the adaptation-reset or collapse counter grew;
- * {@code stalled} while a stream that still reports has had no new record for {@code stallMs} (or its
- * camera says it stalled); {@code deadLetters} for {@link #RECENT_MS} after its dead-letter count grew.
+ * {@code stalled} while a stream that still reports has had no new record for {@code stallMs}, or,
+ * for a live camera, while its camera health ({@code cameraStalled}, {@code cameraConnected}) says it
+ * stalled or lost its connection (the message then says which); {@code deadLetters} for {@link #RECENT_MS} after its dead-letter count grew.
  * Streams that stop reporting are marked ended and forgotten after {@link #ENDED_KEEP_MS}; at most
  * {@link #MAX_STREAMS} streams are tracked (ended ones go first), so memory stays bounded however long
  * the dashboard runs.
@@ -224,14 +225,22 @@ public final class DashboardModel {
             active.put("budget", budget > 0 && budget < Long.MAX_VALUE && learner > BUDGET_ALERT_SHARE * budget);
             active.put("reset", recent(t, EngramMetrics.ADAPTATION_RESETS, now));
             active.put("collapse", recent(t, EngramMetrics.COLLAPSE_DETECTIONS, now));
-            boolean quiet = t.lastRecordMs > 0 && now - t.lastRecordMs > stallMs;
-            active.put("stalled", quiet || value(t, EngramMetrics.CAMERA_STALLED) >= 1);
+            active.put("stalled", cameraDown(t) || quiet(t, now));
             active.put("deadLetters", recent(t, EngramMetrics.DEAD_LETTERS, now));
         }
         for (Map.Entry<String, Boolean> e : active.entrySet()) {
             if (e.getValue()) t.alertSince.putIfAbsent(e.getKey(), now);
             else t.alertSince.remove(e.getKey());
         }
+    }
+
+    private boolean quiet(Track t, long now) {
+        return t.lastRecordMs > 0 && now - t.lastRecordMs > stallMs;
+    }
+
+    /** A camera stream whose camera health says it stalled or lost its connection. */
+    private static boolean cameraDown(Track t) {
+        return value(t, EngramMetrics.CAMERA_STALLED) >= 1 || value(t, EngramMetrics.CAMERA_CONNECTED) == 0;
     }
 
     private static boolean recent(Track t, EngramMetrics.Metric counter, long now) {
@@ -273,9 +282,23 @@ public final class DashboardModel {
                     100 * value(t, EngramMetrics.LEARNER_BYTES) / value(t, EngramMetrics.BUDGET_BYTES));
             case "reset" -> t.id + ": adaptation reset to the source model";
             case "collapse" -> t.id + ": collapse detected (predictions piled onto few classes)";
-            case "stalled" -> t.id + ": no new record for " + (t.lastRecordMs > 0 ? "over " : "") + "a while";
+            case "stalled" -> stallMessage(t);
             default -> t.id + ": dead letters rising";
         };
+    }
+
+    private static String stallMessage(Track t) {
+        double age = value(t, EngramMetrics.CAMERA_LAST_FRAME_AGE);
+        String last = Double.isFinite(age) && age >= 0 ? String.format(java.util.Locale.ROOT, ", last frame %.1f s ago", age / 1000) : "";
+        if (value(t, EngramMetrics.CAMERA_CONNECTED) == 0) {
+            return String.format(java.util.Locale.ROOT, "%s: camera not connected (%.0f reconnects%s)", t.id,
+                    Math.max(0, value(t, EngramMetrics.CAMERA_RECONNECTS)), last);
+        }
+        if (value(t, EngramMetrics.CAMERA_STALLED) >= 1) return t.id + ": camera connected but delivers no frames" + last;
+        if (t.values.containsKey(EngramMetrics.CAMERA_CONNECTED.name())) {
+            return t.id + ": the camera delivers, but the learner finished no record for a while";
+        }
+        return t.id + ": no new record for a while";
     }
 
     private static ObjectNode header(Track t) {

@@ -41,4 +41,37 @@ class BenchVosITCase {
         assertThat(curve.get(9).path("bankBytes").asLong())
                 .as("unbounded bank grows over the run").isGreaterThan(curve.get(0).path("bankBytes").asLong());
     }
+
+    @Test
+    void driftCompareReportsEveryConfigurationAndTheRestartedRunInsideTheBudget() throws Exception {
+        Path json = tmp.resolve("drift.json");
+        CliRun r = CliRun.engram("bench", "vos", "--stream", "synthetic-drift", "--frames", "30", "--compare",
+                "--memory-budget", "4MiB", "--json", json.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.path("stream").asText()).isEqualTo("synthetic-drift");
+        assertThat(root.path("backbone").asText()).isNotEmpty();
+        JsonNode comparison = root.path("comparison");
+        assertThat(comparison).hasSize(3);
+        assertThat(comparison.get(0).path("policy").asText()).isEqualTo("rmscl");
+        assertThat(comparison.get(1).path("policy").asText()).isEqualTo("fifo");
+        assertThat(comparison.get(1).path("grcl").asText()).isEqualTo("off");
+        assertThat(comparison.get(2).path("budgetBytes").asLong()).isEqualTo(Long.MAX_VALUE);
+        for (JsonNode e : comparison) {
+            for (String f : new String[] {"policy", "grcl", "budgetBytes", "jf", "jfFirst1000", "jfLast1000", "bankBytesMax"}) {
+                assertThat(e.has(f)).as(f).isTrue();
+            }
+            assertThat(e.path("jf").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(comparison.get(0).path("bankBytesMax").asLong()).isLessThanOrEqualTo(4L << 20);
+        assertThat(root.path("jfLast1000Restarted").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void compareOnTheLoopedStreamIsRefusedBeforeAnyJob() {
+        CliRun r = CliRun.engram("bench", "vos", "--frames", "10", "--compare", "--json", tmp.resolve("x.json").toString(),
+                "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--compare needs --stream synthetic-drift");
+    }
 }

@@ -39,6 +39,34 @@ class VosEvalITCase {
     }
 
     @Test
+    void foldsScoreEveryGridSettingOnceAndReportOutOfFoldBesideInSample() throws Exception {
+        Path json = tmp.resolve("folds.json");
+        CliRun r = eval(CliRun.vosData(), "--sequences", "blackswan,dog,camel", "--max-frames", "5", "--folds", "3",
+                "--grid", "vos.work-side=200,300", "--set", "vos.backbone=none", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(root.path("backbone").asText()).isEqualTo("none");
+        assertThat(root.path("grid").path("settings")).hasSize(2);
+        assertThat(root.path("grid").path("settings").get(0).path("sequences")).hasSize(3);
+        com.fasterxml.jackson.databind.JsonNode folds = root.path("outOfFold").path("folds");
+        assertThat(folds).hasSize(3);
+        // Round-robin by name: blackswan, camel, dog each held out once.
+        assertThat(folds.get(0).path("heldOut").get(0).asText()).isEqualTo("blackswan");
+        assertThat(folds.get(1).path("heldOut").get(0).asText()).isEqualTo("camel");
+        double oof = root.path("outOfFold").path("JF").asDouble(), in = root.path("inSample").path("JF").asDouble();
+        assertThat(oof).isBetween(0.0, 1.0).isLessThanOrEqualTo(in + 1e-12);
+        // Each held-out figure is that setting's own score on the sequence: the mean over folds reproduces it.
+        double sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode f : folds) sum += f.path("heldOutJF").asDouble();
+        assertThat(sum / 3).isCloseTo(oof, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(root.path("mean").path("JF").asDouble()).isCloseTo(in, org.assertj.core.data.Offset.offset(1e-9));
+
+        CliRun bad = eval(CliRun.vosData(), "--sequences", "blackswan,dog", "--folds", "3", "--grid", "vos.work-side=200");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--folds must be in 2..2");
+    }
+
+    @Test
     void corruptFirstMaskFailsItsSequenceNamingTheFileWhileTheOtherIsEvaluated() throws Exception {
         Path davis = tmp.resolve("davis");
         copy(CliRun.vosData().resolve("blackswan"), davis.resolve("healthy"), 4);

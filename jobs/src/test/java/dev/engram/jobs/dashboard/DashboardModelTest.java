@@ -83,10 +83,18 @@ class DashboardModelTest {
     }
 
     @Test
-    void aCameraThatSaysItStalledRaisesTheStallAlert() {
-        metrics.set("cam-7", "cameraStalled", 1).set("cam-7", "cameraConnected", 1);
+    void aCameraThatSaysItStalledOrLostItsConnectionRaisesTheStallAlertSayingWhich() {
+        metrics.set("cam-7", "cameraStalled", 1).set("cam-7", "cameraConnected", 1).set("cam-7", "cameraLastFrameAgeMs", 4200);
         model.poll();
         assertThat(model.activeAlerts()).containsExactly("stalled:cam-7");
+        assertThat(model.state().path("alerts").get(0).path("message").asText())
+                .isEqualTo("cam-7: camera connected but delivers no frames, last frame 4.2 s ago");
+        metrics.set("cam-7", "cameraStalled", 0).set("cam-7", "cameraConnected", 0).set("cam-7", "cameraReconnects", 3);
+        model.poll();
+        assertThat(model.state().path("alerts").get(0).path("message").asText()).startsWith("cam-7: camera not connected (3 reconnects");
+        metrics.set("cam-7", "cameraConnected", 1);
+        model.poll();
+        assertThat(model.activeAlerts()).isEmpty();
     }
 
     @Test

@@ -81,15 +81,15 @@ public final class EngramMetrics {
     public static final Metric DEAD_LETTERS = add("deadLetters", Kind.COUNTER, "stream, reason", "records", Source.ALL_LEARNERS,
             "inputs dropped as dead letters; reason = the step that refused them (source, decode, segment, encode, adapt)");
     public static final Metric CAMERA_CONNECTED = add("cameraConnected", Kind.GAUGE, "stream", "0/1", Source.CAMERA,
-            "1 while the camera source holds a connection to the camera (registered by camera sources)");
+            "1 while the camera reader holds a connection to the camera (live camera sources)");
     public static final Metric CAMERA_STALLED = add("cameraStalled", Kind.GAUGE, "stream", "0/1", Source.CAMERA,
-            "1 while a connected camera delivers no frames (registered by camera sources)");
+            "1 while a camera has delivered no frame for camera.stall-ms (3 s) (live camera sources)");
     public static final Metric CAMERA_RECONNECTS = add("cameraReconnects", Kind.COUNTER, "stream", "reconnects", Source.CAMERA,
-            "reconnections to the camera (registered by camera sources)");
+            "reconnections to the camera since the reader opened it (live camera sources)");
     public static final Metric CAMERA_FRAMES_DROPPED = add("cameraFramesDropped", Kind.COUNTER, "stream", "frames", Source.CAMERA,
-            "camera frames dropped before they reached the job (registered by camera sources)");
+            "frames the full frame queue dropped under --on-overload (live camera sources)");
     public static final Metric CAMERA_LAST_FRAME_AGE = add("cameraLastFrameAgeMs", Kind.GAUGE, "stream", "ms", Source.CAMERA,
-            "time since the camera delivered its latest frame (registered by camera sources)");
+            "time since the camera delivered its latest frame (live camera sources)");
     public static final Metric LIVE_STREAMS = add("liveStreams", Kind.GAUGE, "", "streams", Source.OPERATOR,
             "streams with learner state in this operator instance");
 

@@ -95,12 +95,17 @@ public final class DjlBackbone implements FeatureBackbone {
     }
 
     @Override
+    public String describe() {
+        return "torchscript:" + path.getFileName();
+    }
+
+    @Override
     public int dims() {
         return dims;
     }
 
     @Override
-    public float[] features(byte[] rgb, int width, int height) {
+    public float[] features(byte[] rgb, int width, int height, int outWidth, int outHeight) {
         if (loaded == null) throw new IllegalStateException("backbone " + path + " is closed");
         int n = width * height;
         if (rgb.length != n * 3) {
@@ -131,12 +136,13 @@ public final class DjlBackbone implements FeatureBackbone {
             NDArray proj = m.create(projection(c), new Shape(dims, c));
             low = proj.matMul(map.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).reshape(c, (long) fh * fw)).toFloatArray();
         }
-        float[] features = new float[n * dims];
+        int m = outWidth * outHeight;
+        float[] features = new float[m * dims];
         float[] plane = new float[fw * fh];
         for (int k = 0; k < dims; k++) {
             System.arraycopy(low, k * fw * fh, plane, 0, plane.length);
-            float[] up = Resample.bilinearUp(plane, fw, fh, width, height);
-            for (int p = 0; p < n; p++) features[p * dims + k] = 0.5f + 0.5f * (float) StrictMath.tanh(up[p]);
+            float[] up = Resample.bilinearUp(plane, fw, fh, outWidth, outHeight);
+            for (int p = 0; p < m; p++) features[p * dims + k] = 0.5f + 0.5f * (float) StrictMath.tanh(up[p]);
         }
         return features;
     }

@@ -19,7 +19,30 @@ public interface FeatureBackbone extends AutoCloseable {
      * @param rgb interleaved 8-bit R, G, B, row-major, {@code width * height * 3} bytes
      * @return pixel-major features, {@code out[p * dims() + k]}, roughly in 0..1 like the built-in ones
      */
-    float[] features(byte[] rgb, int width, int height);
+    default float[] features(byte[] rgb, int width, int height) {
+        return features(rgb, width, height, width, height);
+    }
+
+    /**
+     * Features of an image of {@code width × height} (the frame at {@link #inputSide()}), sampled at
+     * {@code outWidth × outHeight} (the working resolution).
+     *
+     * @return pixel-major features, {@code out[p * dims() + k]} for the {@code outWidth * outHeight} pixels
+     */
+    float[] features(byte[] rgb, int width, int height, int outWidth, int outHeight);
+
+    /**
+     * Longer side, in pixels, of the image this backbone wants to see; 0 = the working resolution.
+     * A pretrained network's features carry detail only when objects are large enough in its input.
+     */
+    default int inputSide() {
+        return 0;
+    }
+
+    /** A short name for reports (e.g. the model's file), so results say which features they used. */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
 
     /** Releases native resources; the backbone must not be used afterwards. */
     @Override

@@ -28,8 +28,11 @@ public final class WorkingImage {
     public final int dims;
     /** Pixel-major appearance features: {@code features[p * dims + k]}, roughly in 0..1. */
     public final float[] features;
+    /** Time the backbone took for this image (0 without one), so profiles can tell it from the rest. */
+    public final long backboneNanos;
 
-    private WorkingImage(int width, int height, byte[] gray, int dims, float[] features) {
+    private WorkingImage(int width, int height, byte[] gray, int dims, float[] features, long backboneNanos) {
+        this.backboneNanos = backboneNanos;
         this.width = width;
         this.height = height;
         this.gray = gray;
@@ -108,17 +111,30 @@ public final class WorkingImage {
                 f[o + 8] = b6[i + 2];
                 f[o + 9] = (float) Math.sqrt(dx[p] * dx[p] + dy[p] * dy[p]) * 0.25f;
             }
+            long backboneNanos = 0;
             if (backbone != null) {
-                byte[] smallRgb = new byte[n * 3];
-                NativeImages.get(small, smallRgb);
-                float[] extra = backbone.features(smallRgb, w, h);
+                long b0 = System.nanoTime();
+                int[] bs = backbone.inputSide() > 0 ? workingSize(frame.width, frame.height, backbone.inputSide()) : size;
+                byte[] input = new byte[bs[0] * bs[1] * 3];
+                if (bs[0] == w && bs[1] == h) {
+                    NativeImages.get(small, input);
+                } else if (bs[0] == frame.width && bs[1] == frame.height) {
+                    System.arraycopy(frame.rgb, 0, input, 0, input.length);
+                } else {
+                    try (Mat big = new Mat(bs[1], bs[0], CV_8UC3); Size bsize = new Size(bs[0], bs[1])) {
+                        opencv_imgproc.resize(rgb, big, bsize, 0, 0, opencv_imgproc.INTER_AREA);
+                        NativeImages.get(big, input);
+                    }
+                }
+                float[] extra = backbone.features(input, bs[0], bs[1], w, h);
                 if (extra.length != n * k) {
                     throw new IllegalStateException("backbone returned " + extra.length + " features for " + w + "x" + h
                             + " pixels x " + k + " dims");
                 }
                 for (int p = 0; p < n; p++) System.arraycopy(extra, p * k, f, p * dims + DIMS, k);
+                backboneNanos = System.nanoTime() - b0;
             }
-            return new WorkingImage(w, h, gray, dims, f);
+            return new WorkingImage(w, h, gray, dims, f, backboneNanos);
         }
     }
 }

@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Reads JPEG and PNG images (anything {@code javax.imageio} decodes) into {@link Frame}s with
@@ -117,5 +121,46 @@ public final class ImageFiles {
             }
         }
         return rgb;
+    }
+
+    /** {@code rgb} (interleaved, row-major) as a lossless PNG. */
+    public static byte[] encodePng(byte[] rgb, int width, int height) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(width * height + 1024);
+        try {
+            ImageIO.write(toImage(rgb, width, height), "png", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("PNG encoding failed in memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static BufferedImage toImage(byte[] rgb, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < bgr.length; i += 3) {
+            bgr[i] = rgb[i + 2];
+            bgr[i + 1] = rgb[i + 1];
+            bgr[i + 2] = rgb[i];
+        }
+        return image;
+    }
+
+    /** {@code rgb} (interleaved, row-major) as a baseline JPEG of {@code quality} in 0..1. */
+    public static byte[] encodeJpeg(byte[] rgb, int width, int height, float quality) {
+        BufferedImage image = toImage(rgb, width, height);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(width * height / 4 + 1024);
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(ios);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("JPEG encoding failed in memory", e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 }

@@ -5,11 +5,14 @@ import dev.engram.vos.features.WorkingImage;
 /**
  * The target model's inputs. A raw row per pixel holds the appearance features of
  * {@link WorkingImage} ({@link WorkingImage#DIMS} built-in ones, then a backbone's, if any); rows
- * are what the frame memory stores. The model sees the expansion [random Fourier features of
- * appearance, appearance, bias].
+ * are what the frame memory stores. The model sees the expansion [random Fourier features of the
+ * built-in (colour) features, all raw features, bias]: a Gaussian-kernel classifier on colour plus
+ * a linear one on deep features (as LWL-style target models use them); a kernel over deep
+ * features projected to a few dimensions blurred them into noise.
  */
 public final class FeatureSpace {
     private final int app;
+    private final int kernelDims;
     private final RandomFeatures rff;
     private final int params;
 
@@ -18,11 +21,12 @@ public final class FeatureSpace {
         this(WorkingImage.DIMS, randomFeatures, bandwidth, seed);
     }
 
-    /** A space over {@code appearanceDims} features per pixel (built-in plus backbone). */
+    /** A space over {@code appearanceDims} features per pixel (built-in, then a backbone's used linearly). */
     public FeatureSpace(int appearanceDims, int randomFeatures, double bandwidth, long seed) {
         if (appearanceDims <= 0) throw new IllegalArgumentException("appearance dims must be positive, got " + appearanceDims);
         this.app = appearanceDims;
-        this.rff = new RandomFeatures(app, randomFeatures, bandwidth, seed);
+        this.kernelDims = Math.min(app, WorkingImage.DIMS);
+        this.rff = new RandomFeatures(kernelDims, randomFeatures, bandwidth, seed);
         this.params = randomFeatures + app + 1;
     }
 

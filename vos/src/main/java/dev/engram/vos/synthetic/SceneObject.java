@@ -72,6 +72,41 @@ final class SceneObject {
         return new Pose(x, y, scale, StrictMath.cos(angle), StrictMath.sin(angle), z);
     }
 
+    /**
+     * Draws the sprite at pose {@code p} into a {@code width × height} frame: its id into {@code ids},
+     * its texture into {@code rgb} when not null; transparent sprite pixels leave both untouched.
+     */
+    void draw(Pose p, int width, int height, byte[] rgb, byte[] ids) {
+        SceneObject o = this;
+        int size = o.size;
+        double half = size / 2.0;
+        double k = SceneObject.MAX_SCALE / p.scale();
+        double reach = half * Math.sqrt(2) / k + 1;
+        int x0 = Math.max(0, (int) Math.floor(p.x() - reach)), x1 = Math.min(width - 1, (int) Math.ceil(p.x() + reach));
+        int y0 = Math.max(0, (int) Math.floor(p.y() - reach)), y1 = Math.min(height - 1, (int) Math.ceil(p.y() + reach));
+        double du = p.cos() * k, dv = -p.sin() * k;
+        int[] sprite = o.sprite;
+        byte id = (byte) o.id;
+        for (int y = y0; y <= y1; y++) {
+            double ry = y + 0.5 - p.y(), rx = x0 + 0.5 - p.x();
+            double u = (rx * p.cos() + ry * p.sin()) * k + half;
+            double v = (-rx * p.sin() + ry * p.cos()) * k + half;
+            int row = y * width;
+            for (int x = x0; x <= x1; x++, u += du, v += dv) {
+                if (u < 0 || v < 0 || u >= size || v >= size) continue;
+                int c = sprite[(int) v * size + (int) u];
+                if (c < 0) continue;
+                int i = row + x;
+                ids[i] = id;
+                if (rgb != null) {
+                    rgb[3 * i] = (byte) (c >> 16);
+                    rgb[3 * i + 1] = (byte) (c >> 8);
+                    rgb[3 * i + 2] = (byte) c;
+                }
+            }
+        }
+    }
+
     /** Centre, scale (≤ {@link #MAX_SCALE}), rotation and depth (larger = nearer) at one frame. */
     record Pose(double x, double y, double scale, double cos, double sin, double z) {}
 

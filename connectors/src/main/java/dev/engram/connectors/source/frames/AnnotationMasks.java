@@ -13,10 +13,10 @@ import java.nio.file.Path;
  * it marks at frame {@code index}. Sources without masks of their own (videos) take their first mask
  * from here.
  */
-final class AnnotationMasks {
+public final class AnnotationMasks {
     private final Path folder;
 
-    AnnotationMasks(String folder) {
+    public AnnotationMasks(String folder) {
         this.folder = folder == null ? null : Path.of(folder);
     }
 
@@ -30,10 +30,10 @@ final class AnnotationMasks {
     }
 
     /** A decoded annotation or a dead letter saying why the mask file is unusable. */
-    record Result(Mask mask, DeadLetter deadLetter) {}
+    public record Result(Mask mask, DeadLetter deadLetter) {}
 
     /** The annotation of frame {@code index} at {@code width}x{@code height}; both fields null when there is none. */
-    Result read(String streamId, long index, int width, int height) {
+    public Result read(String streamId, long index, int width, int height) {
         Path file = file(index);
         if (file == null) return new Result(null, null);
         try {

@@ -95,6 +95,16 @@ public final class FrameDiscovery implements SplitDiscovery {
         return new FrameDiscovery(List.of(s), null, frames);
     }
 
+    /**
+     * One stream of the drifting synthetic scene ({@code DriftingScene}) from frame {@code start}
+     * (annotated there) up to frame {@code frames - 1}: the never-returning long-stream benchmark input.
+     */
+    public static FrameDiscovery drifting(String streamId, long seed, int width, int height, long start, long frames) {
+        StreamSplit s = new StreamSplit(streamId, SplitKind.SYNTHETIC_DRIFT, "synthetic-drift", null, -1, -1,
+                "seed=" + seed + ";width=" + width + ";height=" + height + ";start=" + start, start);
+        return new FrameDiscovery(List.of(s), null, frames);
+    }
+
     /** A video, a DAVIS folder or a folder of videos, read once. */
     public static FrameDiscovery files(Path path, Path masks, long limit, Set<String> only) {
         return new FrameDiscovery(Mode.FILES, abs(path), masks == null ? null : abs(masks), limit, only, null, null, 0, 0, 0);

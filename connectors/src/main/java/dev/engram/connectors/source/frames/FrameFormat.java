@@ -6,7 +6,7 @@ import dev.engram.connectors.source.split.StreamSplit;
 import dev.engram.operators.LabeledFrame;
 import java.io.IOException;
 
-/** Opens frame streams: videos, DAVIS-layout sequences, looped sequences and synthetic cameras. */
+/** Opens frame streams: videos, DAVIS-layout sequences, looped sequences, synthetic and live cameras. */
 public final class FrameFormat implements SplitFormat<LabeledFrame> {
     private static final long serialVersionUID = 1L;
 
@@ -17,6 +17,8 @@ public final class FrameFormat implements SplitFormat<LabeledFrame> {
             case IMAGE_SEQUENCE -> new ImageSequenceCursor(split);
             case SYNTHETIC_CAMERA -> new SyntheticCameraCursor(split);
             case LOOPED_SEQUENCE -> new LoopedSequenceCursor(split);
+            case CAMERA -> new dev.engram.connectors.source.camera.CameraCursor(split);
+            case SYNTHETIC_DRIFT -> new DriftingSceneCursor(split);
             default -> throw new IllegalArgumentException("a frame source cannot read " + split.kind() + " " + split.location());
         };
     }

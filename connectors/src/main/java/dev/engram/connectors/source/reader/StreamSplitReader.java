@@ -1,5 +1,8 @@
 package dev.engram.connectors.source.reader;
 
+import dev.engram.connectors.source.camera.HealthReporting;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 import dev.engram.connectors.source.split.StreamSplit;
 import dev.engram.operators.DeadLetter;
 import dev.engram.operators.InputRecord;
@@ -27,7 +30,10 @@ import org.apache.flink.metrics.Counter;
  * reader neither repeats nor skips a record. Cursors are opened lazily on first read and closed when
  * their split ends or the reader closes.
  *
- * <p>Metrics (reader group): counters {@code recordsRead}, {@code deadLetters}, {@code streamsEnded}.
+ * <p>Metrics (reader group): counters {@code recordsRead}, {@code deadLetters}, {@code streamsEnded};
+ * for a live camera, per stream ({@code stream=<id>}, released when its split closes), under the
+ * names {@link EngramMetrics} declares: gauges {@code cameraConnected} and {@code cameraStalled} (0/1)
+ * and {@code cameraLastFrameAgeMs}, counters {@code cameraReconnects} and {@code cameraFramesDropped}.
  */
 public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, StreamSplit> {
     private final SplitFormat<T> format;
@@ -37,6 +43,7 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
     private final Counter recordsRead;
     private final Counter deadLetters;
     private final Counter streamsEnded;
+    private final MetricGroup metrics;
     private CompletableFuture<Void> availability = CompletableFuture.completedFuture(null);
     private ScheduledExecutorService timer;
     private boolean noMoreSplits;
@@ -49,6 +56,7 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
         this.recordsRead = context.metricGroup().counter(EngramMetrics.RECORDS_READ.name());
         this.deadLetters = context.metricGroup().counter(EngramMetrics.SOURCE_DEAD_LETTERS.name());
         this.streamsEnded = context.metricGroup().counter(EngramMetrics.STREAMS_ENDED.name());
+        this.metrics = context.metricGroup();
     }
 
     @Override
@@ -56,7 +64,7 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
 
     @Override
     public InputStatus pollNext(ReaderOutput<InputRecord<T>> output) throws Exception {
-        while (open.size() < maxOpen && !queued.isEmpty()) open.add(new OpenSplit<>(queued.poll()));
+        while (open.size() < maxOpen && !queued.isEmpty()) open.add(new OpenSplit<>(queued.poll(), metrics));
         if (open.isEmpty()) {
             if (noMoreSplits) return InputStatus.END_OF_INPUT;
             unavailable();
@@ -72,6 +80,10 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
                 continue;
             }
             InputRecord<T> r = s.next(format);
+            if (r != null && r.health != null) {
+                output.collect(r);
+                return InputStatus.MORE_AVAILABLE;
+            }
             if (r == null) {
                 s.close();
                 open.remove(i);
@@ -148,10 +160,13 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
     /** A split being read: its cursor (opened on first use) and the split whose position it advances. */
     private static final class OpenSplit<T> {
         final StreamSplit split;
+        final MetricGroup readerMetrics;
         SplitCursor<T> cursor;
+        MetricGroup health;
 
-        OpenSplit(StreamSplit split) {
+        OpenSplit(StreamSplit split, MetricGroup readerMetrics) {
             this.split = split;
+            this.readerMetrics = readerMetrics;
         }
 
         long nanosUntilNext(SplitFormat<T> format) throws IOException {
@@ -182,13 +197,57 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
                 } catch (RuntimeException e) {
                     cursor = new FailedCursor<>(split, e);
                 }
+                if (cursor instanceof HealthReporting h) health = registerHealth(h);
             }
             return cursor;
         }
 
+        private MetricGroup registerHealth(HealthReporting h) {
+            MetricGroup g = readerMetrics.addGroup(EngramMetrics.STREAM, split.streamId());
+            g.gauge(EngramMetrics.CAMERA_CONNECTED.name(), () -> h.health().connected ? 1 : 0);
+            g.gauge(EngramMetrics.CAMERA_STALLED.name(), () -> h.health().stalled ? 1 : 0);
+            g.counter(EngramMetrics.CAMERA_RECONNECTS.name(), new HealthCount(() -> h.health().reconnects));
+            g.counter(EngramMetrics.CAMERA_FRAMES_DROPPED.name(), new HealthCount(() -> h.health().framesDropped));
+            g.gauge(EngramMetrics.CAMERA_LAST_FRAME_AGE.name(), () -> h.health().lastFrameAgeMs);
+            return g;
+        }
+
         void close() throws IOException {
+            if (health instanceof AbstractMetricGroup<?> g) g.close();
+            health = null;
             if (cursor != null) cursor.close();
             cursor = null;
+        }
+    }
+
+    /**
+     * A counter whose count is the camera reader's own running total (reconnects, dropped frames), so
+     * reporters export it as the counter {@link EngramMetrics} declares; nothing in the job increments it.
+     */
+    private record HealthCount(java.util.function.LongSupplier total) implements Counter {
+        @Override
+        public void inc() {
+            throw new UnsupportedOperationException("a camera health count follows the camera reader");
+        }
+
+        @Override
+        public void inc(long n) {
+            throw new UnsupportedOperationException("a camera health count follows the camera reader");
+        }
+
+        @Override
+        public void dec() {
+            throw new UnsupportedOperationException("a camera health count follows the camera reader");
+        }
+
+        @Override
+        public void dec(long n) {
+            throw new UnsupportedOperationException("a camera health count follows the camera reader");
+        }
+
+        @Override
+        public long getCount() {
+            return total.getAsLong();
         }
     }
 

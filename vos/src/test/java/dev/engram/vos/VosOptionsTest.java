@@ -1,0 +1,53 @@
+package dev.engram.vos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.memory.MemoryBankOptions;
+import dev.engram.memory.RmsclPolicy;
+import dev.engram.memory.WeightedFifoPolicy;
+import dev.engram.memory.Option;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class VosOptionsTest {
+    private static final SegmenterResources RESOURCES = new SegmenterResources();
+
+    @AfterAll
+    static void closeResources() {
+        RESOURCES.close();
+    }
+
+    @Test
+    void memoryBankKeysAreLearnerOptionsAndConfigureTheObjectsMemories() {
+        VosOptions o = VosOptions.defaults().withText("memory.rmscl.top-k", "2").withText("memory.anchor-floor", "0.4");
+        OnlineSegmenter s = new OnlineSegmenter(o);
+        s.segment(SegmenterStreams.TWO_OBJECTS.frame(0), RESOURCES);
+        RmsclPolicy p = (RmsclPolicy) s.tracksForTest().get(0).bank.policy();
+        assertThat(p.topK()).isEqualTo(2);
+        assertThat(p.anchorFloor()).isEqualTo(0.4);
+
+        OnlineSegmenter fifo = new OnlineSegmenter(VosOptions.defaults().withText("vos.policy", "fifo")
+                .withText("memory.fifo.learning-rate", "0.3"));
+        fifo.segment(SegmenterStreams.TWO_OBJECTS.frame(0), RESOURCES);
+        assertThat(((WeightedFifoPolicy) fifo.tracksForTest().get(0).bank.policy()).learningRate()).isEqualTo(0.3);
+    }
+
+    @Test
+    void everyKeyIsDeclaredOnceAndTheGrclStrengthOnlyByTheLearner() {
+        assertThat(VosOptions.ALL).extracting(Option::key).doesNotHaveDuplicates()
+                .containsAll(MemoryBankOptions.ALL.stream().map(Option::key).toList())
+                .filteredOn(k -> k.contains("strength")).containsExactly("vos.grcl-strength");
+    }
+
+    @Test
+    void noneMeansNoBackboneAndOptionsSurviveTheirOwnCodec() throws Exception {
+        VosOptions o = VosOptions.defaults().withText("vos.backbone", "none").withText("memory.rmscl.lambda1", "0.02");
+        assertThat(o.get(VosOptions.BACKBONE)).isEmpty();
+        assertThat(o.backboneName()).isEqualTo("none");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        o.write(new java.io.DataOutputStream(bytes));
+        VosOptions back = VosOptions.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(back).isEqualTo(o);
+        assertThat(back.get(MemoryBankOptions.RMSCL_LAMBDA1)).isEqualTo(0.02);
+    }
+}
