@@ -68,6 +68,12 @@ class DashboardRestITCase {
             assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture.body())).getWidth()).isEqualTo(64);
         } finally {
             job.cancel().get();
+            // Cancelling is acknowledged before the tasks stop writing: wait, or the temp folder is deleted under them.
+            try {
+                job.getJobExecutionResult().get(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException cancelled) {
+                // the job ended cancelled, as asked
+            }
         }
     }
 
