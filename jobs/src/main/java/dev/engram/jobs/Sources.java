@@ -85,6 +85,22 @@ public final class Sources {
         return StreamSource.builder(EventChunk.class).discovery(d).format(new EventFormatReader()).build();
     }
 
+    /**
+     * Synthetic digit cameras for TTA ({@code digits-0…}): rendered digits moving through drifting
+     * weather, labels known.
+     *
+     * @param faces the renderer fingerprint the source model was trained on
+     * @param batches batches per stream; 0 = endless
+     * @param digitsPerSecond pace per camera; 0 = as fast as the job runs
+     */
+    public static StreamSource<DigitBatch> syntheticDigits(int streams, String faces, int severity, int batch, long spellDigits,
+            long batches, double digitsPerSecond, long seed) {
+        return StreamSource.builder(DigitBatch.class)
+                .discovery(DigitDiscovery.synthetic(streams, faces, severity, batch, spellDigits, batches > 0 ? batches : -1,
+                        digitsPerSecond, seed))
+                .format(new DigitFormat()).build();
+    }
+
     /** Digit streams for TTA: {@code mnist:DIR}, {@code streams} of them, through the corruption schedule. */
     public static StreamSource<DigitBatch> digits(SourceSpec spec, int streams, int severity, int cycles, int batch,
             int digits, long seed) {

@@ -73,8 +73,10 @@ class PrometheusMetricsITCase {
         assertThat(learner).as(body).isPositive().isLessThanOrEqualTo(budget);
         assertThat(gauge(body, "bankBytes", "cam-0")).as("the frame bank is a part of the learner").isPositive().isLessThan(learner);
         assertThat(gauge(body, "budgetBytes", "cam-0")).isEqualTo(budget);
-        assertThat(body).contains("flink_taskmanager_job_task_operator_framesSegmented")
-                .contains("flink_taskmanager_job_task_operator_bankBytesMax");
+        assertThat(gauge(body, "framesIn", "cam-0")).isPositive();
+        assertThat(body).contains("flink_taskmanager_job_task_operator_liveStreams")
+                .contains("flink_taskmanager_job_task_operator_stream_processingLatency{")
+                .contains("flink_taskmanager_job_task_operator_stream_framesPerSecond{");
     }
 
     /**

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stop-with-savepoint, then resume with parallelism 1 → 2 → 1, into the same output folder: the
- * committed output equals an uninterrupted run's, for the VOS and event jobs (paced synthetic
- * cameras, two streams, so each stop lands mid-stream).
+ * committed output equals an uninterrupted run's, for the VOS, event and TTA jobs (paced synthetic
+ * cameras, two streams, so each stop lands mid-stream; TTA: TENT on rendered digits, its adaptation
+ * state moving between subtasks with the key groups).
  */
 class RescaleITCase {
     private static final List<String> TIMING = List.of("processingMs", "processingCpuMs");
@@ -43,6 +44,11 @@ class RescaleITCase {
         check("events", (env, out) -> JobGraphs.events(env,
                 Sources.events(SourceSpec.parse("synthetic:2"), null, 4096, 60, new Sources.Synthetic(64, 48, 1, 15, 7)),
                 SavepointFixturesITCase.reservoir(), EngineSettings.uri(out)), List.of("events-0", "events-1"));
+    }
+
+    @Test
+    void ttaRescaledOneTwoOneMatchesAnUninterruptedRun() throws Exception {
+        check("tta", (env, out) -> SavepointFixturesITCase.ttaGraph(env, out, 2), List.of("digits-0", "digits-1"));
     }
 
     private void check(String kind, SavepointFixturesITCase.Graph graph, List<String> streams) throws Exception {

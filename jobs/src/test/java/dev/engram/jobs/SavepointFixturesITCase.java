@@ -12,7 +12,12 @@ import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.events.EventChunk;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.events.StreamEncoding;
+import dev.engram.operators.tta.DigitBatch;
 import dev.engram.snn.lsm.LsmOptions;
+import dev.engram.tta.AdapterState;
+import dev.engram.tta.Method;
+import dev.engram.tta.adapt.CollapseGuard;
+import dev.engram.tta.data.DigitRenderer;
 import dev.engram.vos.Mask;
 import dev.engram.vos.OnlineSegmenter;
 import dev.engram.vos.VosOptions;
@@ -20,6 +25,9 @@ import dev.engram.vos.eval.DavisMetrics;
 import dev.engram.vos.io.MaskFiles;
 import dev.engram.vos.synthetic.SyntheticCamera;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,7 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each fixture is a job stopped with a savepoint mid-stream. Restored, the job must go on from
  * where it stopped: every remaining frame or window exactly once, none before, no dead letter, and
  * for VOS masks that still follow the synthetic truth (a learner lost in the restore has no first
- * mask and would dead-letter every frame).
+ * mask and would dead-letter every frame). The TTA fixture runs rendered digits drawn with the built-in
+ * stroke glyphs (the same on every machine, whatever its fonts) through TENT; it holds the hash of the
+ * source model it adapted, and where this machine trains the same model (same seed, same glyphs) the
+ * restored stream must equal an uninterrupted run's, batch for batch.
  */
 class SavepointFixturesITCase {
     static final Path FIXTURES = Path.of("src/test/resources/savepoints");
@@ -55,6 +66,47 @@ class SavepointFixturesITCase {
 
     static String vosFixture() {
         return "vos-segmenter-v" + OnlineSegmenter.STATE_VERSION;
+    }
+
+    static String ttaFixture() {
+        return "tta-adapter-v" + AdapterState.VERSION;
+    }
+
+    /** Where a TTA fixture records the hash of the source model its adaptation state belongs to. */
+    static final String MODEL_HASH = "engram-source-model.sha256";
+    static final int TTA_BATCH = 16, TTA_BATCHES = 16;
+    private static TtaModels.Prepared strokeModel;
+
+    /** The source model for digits in the built-in stroke glyphs, trained once per JVM (cached under target/tta-cache). */
+    static synchronized TtaModels.Prepared strokeModel() {
+        if (strokeModel == null) {
+            if (System.getProperty("DJL_CACHE_DIR") == null) System.setProperty("DJL_CACHE_DIR", "target/djl-cache");
+            System.setProperty("ai.djl.offline", "true");
+            try {
+                strokeModel = TtaModels.prepareRendered(DigitRenderer.strokeGlyphs(), Path.of("target", "tta-cache"), 42, false, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return strokeModel;
+    }
+
+    /** {@code streams} digit cameras of {@link #TTA_BATCHES} batches, 32 digits/s each (two batches a second), weather changing every 2 batches. */
+    static StreamSource<DigitBatch> digitCameras(int streams) {
+        return Sources.syntheticDigits(streams, strokeModel().faces(), 3, TTA_BATCH, 2 * TTA_BATCH, TTA_BATCHES, 32, 7);
+    }
+
+    static void ttaGraph(StreamExecutionEnvironment env, Path out, int streams) {
+        JobGraphs.tta(env, digitCameras(streams), TtaModels.function(strokeModel(), Method.TENT, Double.NaN, CollapseGuard.Config.defaults()),
+                EngineSettings.uri(out));
+    }
+
+    static void ttaGraph(StreamExecutionEnvironment env, Path out) {
+        ttaGraph(env, out, 1);
+    }
+
+    static String modelHash() throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(strokeModel().model()));
     }
 
     static String eventsFixture() {
@@ -91,6 +143,10 @@ class SavepointFixturesITCase {
         // Only missing fixtures are written: a committed fixture is never overwritten.
         if (!Files.exists(FIXTURES.resolve(vosFixture()))) write(vosFixture(), SavepointFixturesITCase::vosGraph, "frames");
         if (!Files.exists(FIXTURES.resolve(eventsFixture()))) write(eventsFixture(), SavepointFixturesITCase::eventsGraph, "events");
+        if (!Files.exists(FIXTURES.resolve(ttaFixture()))) {
+            write(ttaFixture(), SavepointFixturesITCase::ttaGraph, "tta");
+            Files.writeString(FIXTURES.resolve(ttaFixture()).resolve(MODEL_HASH), modelHash() + "\n");
+        }
     }
 
     /** Runs the paced job until a third of its stream is committed, then stops it with a savepoint copied into the fixtures. */
@@ -110,7 +166,11 @@ class SavepointFixturesITCase {
 
     private static long committedLines(CommittedOutput committed, String kind) {
         try {
-            String stream = kind.equals("frames") ? "cam-0" : "events-0";
+            String stream = switch (kind) {
+                case "frames" -> "cam-0";
+                case "events" -> "events-0";
+                default -> "digits-0";
+            };
             return committed.lines(kind, stream).size();
         } catch (RuntimeException notYet) {
             return 0;
@@ -150,6 +210,35 @@ class SavepointFixturesITCase {
                         .isEqualTo(lines.get(k - 1).path("tEndUs").asLong());
             }
             assertThat(lines).as(fixture + ": the restored reservoir fires").anySatisfy(l -> assertThat(l.path("spikes").asLong()).isPositive());
+        }
+    }
+
+    @Test
+    void everyTtaFixtureRestoresAndAdaptationGoesOnFromWhereItStopped() throws Exception {
+        List<Path> fixtures = fixtures("tta-");
+        assertThat(fixtures).as("the current adapter state version has a fixture").extracting(p -> p.getFileName().toString()).contains(ttaFixture());
+        Path reference = tmp.resolve("tta-reference");
+        StreamExecutionEnvironment env = JobRunner.environment(LocalJobs.settings(tmp.resolve("tta-reference-work")));
+        ttaGraph(env, reference);
+        env.execute("tta-reference");
+        List<JsonNode> uninterrupted = new CommittedOutput(reference).lines("tta", "digits-0");
+        assertThat(uninterrupted).hasSize(TTA_BATCHES);
+        for (Path fixture : fixtures) {
+            CommittedOutput result = restore(fixture, SavepointFixturesITCase::ttaGraph);
+            assertThat(result.deadLetters()).as(fixture + ": dead letters").isEmpty();
+            List<JsonNode> lines = result.lines("tta", "digits-0");
+            List<Long> indices = lines.stream().map(l -> l.path("index").asLong()).toList();
+            assertResumedMidStream(fixture, indices);
+            assertThat(indices.get(indices.size() - 1)).as(fixture + ": the stream ran to its end").isEqualTo(TTA_BATCHES - 1);
+            assertThat(lines).as(fixture + ": every digit labelled and scored")
+                    .allSatisfy(l -> assertThat(l.path("labelled").asInt()).isEqualTo(TTA_BATCH));
+            Path hash = fixture.resolve(MODEL_HASH);
+            if (Files.exists(hash) && Files.readString(hash).trim().equals(modelHash())) {
+                // The same source model here: the restored adaptation state must carry on exactly as if never stopped.
+                for (JsonNode l : lines) {
+                    assertThat(l.toString()).as(fixture + ": batch " + l.path("index")).isEqualTo(uninterrupted.get(l.path("index").asInt()).toString());
+                }
+            }
         }
     }
 

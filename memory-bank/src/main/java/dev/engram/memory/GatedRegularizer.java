@@ -214,6 +214,13 @@ public final class GatedRegularizer {
         return n;
     }
 
+    /** Share of parameters at least one stored state's gate holds open (pulled towards earlier models); 0 when empty. */
+    public double openShare() {
+        int open = 0;
+        for (double g : gateSum) if (g > 0) open++;
+        return open / (double) paramCount;
+    }
+
     public int size() { return states.size(); }
     public long bytes() { return states.size() * stateBytes(); }
     public long peakBytes() { return peakBytes; }

@@ -12,6 +12,13 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import dev.engram.operators.metrics.EngramMetrics;
+import dev.engram.operators.metrics.StreamMetricGroups;
+import dev.engram.operators.metrics.StreamMetrics;
+import dev.engram.operators.preview.Preview;
+import dev.engram.operators.preview.PreviewImages;
+import dev.engram.operators.preview.Previews;
+import dev.engram.vos.io.MaskOverlay;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -45,11 +52,14 @@ import org.slf4j.LoggerFactory;
  * state): it is logged once, that frame and every later frame of the stream are dead-lettered with
  * the reason, and other streams continue.
  *
- * <p>Metrics (operator group): {@code framesSegmented}, {@code deadLetters} counters;
- * {@code learnerBytesMax}, {@code bankBytesMax}, {@code budgetBytes}, {@code lastLoss}, {@code liveStreams}
- * gauges; and per live stream, group {@code stream=<id>} (closed when the stream ends):
- * {@code learnerBytes} (the whole learner state), {@code bankBytes} (its frame memories alone),
- * {@code budgetBytes}, {@code lastLoss}.
+ * <p>Metrics ({@link EngramMetrics}), per live stream in group {@code stream=<id>} (closed when the
+ * stream ends): frames in and per second, processing latency, time of the latest frame, learner bytes
+ * (the whole state), bank bytes (its frame memories alone), budget, evictions, memory selections,
+ * GRCL gate share, adaptation loss, J&F where the frame has ground truth (scored here, once), and dead
+ * letters by reason; {@code liveStreams} per operator instance.
+ *
+ * <p>Previews: with {@link #previews(long)} set, about one {@link Preview} per stream and interval (the
+ * frame with its mask tinted in, at most 320 px) goes to the {@link Previews#TAG} side output.
  */
 public class SegmentationFunction extends KeyedProcessFunction<String, InputRecord<LabeledFrame>, SegmentedFrame> {
     /** CPU time of the segmenting thread: per-frame cost that other processes on the machine do not inflate. */
@@ -61,16 +71,14 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
     private final VosOptions defaults;
     private final HashMap<String, VosOptions> streamOptions = new HashMap<>();
     private boolean keepPixels;
+    private long previewIntervalMs;
 
     private transient ValueState<OnlineSegmenter> segmenterState;
     private transient ValueState<StreamStatus> statusState;
-    private transient StreamMetricGroups<StreamFigures> streams;
+    private transient StreamMetricGroups<VosMetrics> streams;
+    private transient Previews previews;
     /** Native parts (flow, backbones) every stream of this instance computes with; learners in state hold arrays only. */
     private transient SegmenterResources resources;
-    private transient MetricGroup metrics;
-    private transient Counter framesSegmented;
-    private transient Counter deadLetters;
-    private transient double lastLoss;
 
     public SegmentationFunction(VosOptions defaults) {
         this.defaults = Objects.requireNonNull(defaults, "options");
@@ -79,6 +87,12 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
     /** Uses {@code options} for the learner of {@code streamId} instead of the defaults. */
     public SegmentationFunction withStreamOptions(String streamId, VosOptions options) {
         streamOptions.put(streamId, Objects.requireNonNull(options, "options"));
+        return this;
+    }
+
+    /** Sends a preview of each stream to {@link Previews#TAG} every {@code intervalMs} of wall-clock time; 0 = none. */
+    public SegmentationFunction previews(long intervalMs) {
+        this.previewIntervalMs = intervalMs;
         return this;
     }
 
@@ -99,27 +113,8 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
         statusState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("stream-status", TypeInformation.of(StreamStatus.class)));
         resources = new SegmenterResources();
-        lastLoss = Double.NaN;
-        metrics = getRuntimeContext().getMetricGroup();
-        framesSegmented = metrics.counter("framesSegmented");
-        deadLetters = metrics.counter("deadLetters");
-        streams = new StreamMetricGroups<>(metrics, StreamFigures::new, (group, f) -> {
-            group.gauge("learnerBytes", () -> f.memoryBytes);
-            group.gauge("bankBytes", () -> f.bankBytes);
-            group.gauge("budgetBytes", () -> f.budgetBytes);
-            group.gauge("lastLoss", () -> f.lastLoss);
-        });
-        metrics.gauge("learnerBytesMax", () -> max(f -> f.memoryBytes));
-        metrics.gauge("bankBytesMax", () -> max(f -> f.bankBytes));
-        metrics.gauge("budgetBytes", () -> max(f -> f.budgetBytes));
-        metrics.gauge("lastLoss", () -> lastLoss);
-        metrics.gauge("liveStreams", () -> streams.size());
-    }
-
-    private long max(java.util.function.ToLongFunction<StreamFigures> figure) {
-        long m = 0;
-        for (StreamFigures f : streams.all()) m = Math.max(m, figure.applyAsLong(f));
-        return m;
+        streams = new StreamMetricGroups<>(getRuntimeContext().getMetricGroup(), VosMetrics::new);
+        previews = new Previews(previewIntervalMs);
     }
 
     @Override
@@ -130,6 +125,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
             segmenterState.clear();
             statusState.clear();
             streams.release(streamId);
+            previews.release(streamId);
             out.collect(SegmentedFrame.end(streamId));
             return;
         }
@@ -189,8 +185,29 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
         }
         SegmentedFrame result = result(in, frame, mask, segmenter, stats, nanos);
         result.processingCpuNanos = cpuNanos;
+        if (result.groundTruth != null) FrameScoring.score(result);
+        if (previews.due(streamId)) ctx.output(Previews.TAG, preview(frame, mask, result));
         out.collect(result);
-        record(streamId, segmenter, stats);
+        record(streamId, result, stats, segmenter, nanos);
+    }
+
+    private static Preview preview(Frame frame, Mask mask, SegmentedFrame result) {
+        Preview p = PreviewImages.rgb(MaskOverlay.tint(frame, mask, 0.5), frame.width, frame.height);
+        p.streamId = frame.streamId;
+        p.kind = Preview.VOS;
+        p.index = frame.index;
+        p.timeMs = System.currentTimeMillis();
+        double jf = jAndF(result);
+        p.caption = "frame " + frame.index + (Double.isNaN(jf) ? "" : String.format(java.util.Locale.ROOT, " · J&F %.3f", jf));
+        return p;
+    }
+
+    /** Mean of J and F over the frame's objects, or NaN when it was not scored. */
+    static double jAndF(SegmentedFrame f) {
+        if (f.objectJ == null || f.objectJ.length == 0) return Double.NaN;
+        double sum = 0;
+        for (int i = 0; i < f.objectJ.length; i++) sum += (f.objectJ[i] + f.objectF[i]) / 2;
+        return sum / f.objectJ.length;
     }
 
     /** Why the frame cannot be segmented before the learner sees it, or null. */
@@ -255,14 +272,18 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
         deadLetter(ctx, letter(frame, frame.describe() + ": " + reason + "; the stream is disabled"));
     }
 
-    private void record(String streamId, OnlineSegmenter segmenter, SegmenterStats stats) {
-        StreamFigures f = streams.of(streamId);
-        f.memoryBytes = segmenter.memoryBytes();
-        f.bankBytes = segmenter.bankBytes();
-        f.budgetBytes = segmenter.memoryBudgetBytes();
-        f.lastLoss = stats.lastLoss();
-        lastLoss = stats.lastLoss();
-        framesSegmented.inc();
+    private void record(String streamId, SegmentedFrame r, SegmenterStats stats, OnlineSegmenter segmenter, long nanos) {
+        VosMetrics m = streams.of(streamId);
+        m.learnerBytes = r.memoryBytes;
+        m.bankBytes = r.bankBytes;
+        m.budgetBytes = r.budgetBytes;
+        m.loss = stats.lastLoss();
+        m.gateShare = stats.grclGateShare();
+        m.evictions.inc(segmenter.frameEvictions());
+        m.selections.inc(segmenter.frameSelections());
+        double jf = jAndF(r);
+        if (!Double.isNaN(jf)) m.jAndF = jf;
+        m.processed(1, nanos);
     }
 
     private static DeadLetter letter(Frame frame, String reason) {
@@ -270,7 +291,31 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
     }
 
     private void deadLetter(Context ctx, DeadLetter letter) {
-        deadLetters.inc();
+        streams.of(ctx.getCurrentKey()).deadLetter(letter.stage);
         ctx.output(DeadLetters.TAG, letter);
+    }
+
+    /** A VOS stream's metrics; the gauges read what the operator thread wrote after the stream's latest frame. */
+    static final class VosMetrics extends StreamMetrics {
+        volatile long learnerBytes;
+        volatile long bankBytes;
+        volatile long budgetBytes;
+        volatile double loss = Double.NaN;
+        volatile double gateShare;
+        volatile double jAndF = Double.NaN;
+        final Counter evictions;
+        final Counter selections;
+
+        VosMetrics(MetricGroup g) {
+            super(g, EngramMetrics.FRAMES_IN, EngramMetrics.FRAMES_PER_SECOND);
+            g.gauge(EngramMetrics.LEARNER_BYTES.name(), () -> learnerBytes);
+            g.gauge(EngramMetrics.BANK_BYTES.name(), () -> bankBytes);
+            g.gauge(EngramMetrics.BUDGET_BYTES.name(), () -> budgetBytes);
+            g.gauge(EngramMetrics.ADAPTATION_LOSS.name(), () -> loss);
+            g.gauge(EngramMetrics.GRCL_GATE_SHARE.name(), () -> gateShare);
+            g.gauge(EngramMetrics.J_AND_F.name(), () -> jAndF);
+            evictions = g.counter(EngramMetrics.EVICTIONS.name());
+            selections = g.counter(EngramMetrics.MEMORY_SELECTIONS.name());
+        }
     }
 }

@@ -131,6 +131,42 @@ class SegmentationFunctionTest {
     }
 
     /** The record as a source hands it over. */
+    @Test
+    void previewsGoToTheirSideOutputAsSmallJpegsOfEachStreamWithTheMaskTintedIn() throws Exception {
+        SegmentationFunction fn = new SegmentationFunction(VosOptions.defaults().with(VosOptions.SEED, 7L)).previews(1);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), InputRecord::streamId, Types.STRING)) {
+            h.open();
+            for (long i = 0; i < 3; i++) {
+                h.processElement(in(TestFrames.frame("a", i)), i);
+                h.processElement(in(TestFrames.frame("b", i)), i);
+                Thread.sleep(5);
+            }
+            var previews = h.getSideOutput(dev.engram.operators.preview.Previews.TAG);
+            assertThat(previews).isNotEmpty();
+            java.util.Set<String> streams = new java.util.HashSet<>();
+            for (var r : previews) {
+                var p = r.getValue();
+                streams.add(p.streamId);
+                assertThat(p.kind).isEqualTo("vos");
+                var img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(p.jpeg));
+                assertThat(img.getWidth()).isEqualTo(p.width).isLessThanOrEqualTo(320);
+                assertThat(img.getHeight()).isEqualTo(p.height);
+            }
+            assertThat(streams).containsExactlyInAnyOrder("a", "b");
+            // Results are the same with and without previews: previews are a side output only.
+            assertThat(h.extractOutputValues()).hasSize(6);
+        }
+    }
+
+    @Test
+    void withoutPreviewsNothingGoesToTheirSideOutput() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(in(TestFrames.frame("a", 0)), 0);
+            assertThat(h.getSideOutput(dev.engram.operators.preview.Previews.TAG)).isNull();
+        }
+    }
+
     private static InputRecord<LabeledFrame> in(LabeledFrame value) {
         return InputRecord.of(value.streamId(), value);
     }

@@ -40,6 +40,10 @@ public final class AdapterState {
         return v;
     }
 
+    public boolean hasCounter(String name) {
+        return counters.containsKey(name);
+    }
+
     public boolean hasArray(String name) {
         return arrays.containsKey(name);
     }

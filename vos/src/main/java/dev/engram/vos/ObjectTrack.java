@@ -53,6 +53,9 @@ final class ObjectTrack {
     int[] box = {0, 0, 0, 0};
     /** The frame this object was last annotated in, or null when re-anchoring is off. */
     Anchor anchor;
+    /** Frame-memory entries evicted and selected for the update during the latest frame (not state: figures of one call). */
+    int frameEvictions;
+    int frameSelections;
     /** Frames the last update drew from the memory (not state: for tests and diagnostics). */
     long[] lastSelection = new long[0];
 
@@ -100,7 +103,7 @@ final class ObjectTrack {
                 java.util.Arrays.copyOf(raw, row * dims), java.util.Arrays.copyOf(targets, row),
                 FrameDescriptor.of(img, truth));
         bank = new FrameMemory(ctx.bankBudget(), ctx.newPolicy(objectId));
-        bank.offer(entry);
+        frameEvictions += bank.offer(entry).evictedFrameIndices().size();
         model = new TargetModel(space.params());
         grcl = ctx.grcl() ? GatedRegularizer.builder(model.params()).budget(ctx.grclBudget())
                 .strength(ctx.grclStrength()).gateFraction(ctx.grclGateFraction()).build() : null;
@@ -224,6 +227,7 @@ final class ObjectTrack {
         // The memory chooses what to train on before the frame joins it: a frame reconstructed from a
         // dictionary holding itself would pick itself and nothing else (RMSCL selected nothing real).
         Selection sel = bank.selectForUpdate(descriptor, UPDATE_ENTRIES - 1);
+        frameSelections += sel.size();
         List<MemoryEntry> chosen = new ArrayList<>();
         double[] weights = new double[sel.size() + 1];
         long[] frames = new long[sel.size() + 1];
@@ -236,7 +240,7 @@ final class ObjectTrack {
         weights[sel.size()] = 1.0 / Math.max(1, sel.size());
         frames[sel.size()] = frameIndex;
         lastSelection = java.util.Arrays.copyOf(frames, sel.size());
-        bank.offer(entry);
+        frameEvictions += bank.offer(entry).evictedFrameIndices().size();
         TargetModel.Fit fit = model.fit(chosen, weights, space, grcl, RIDGE, UPDATE_STEPS);
         lastLoss = fit.loss();
         updates++;
@@ -277,6 +281,11 @@ final class ObjectTrack {
             targets[row++] = target;
         }
         return row;
+    }
+
+    /** Share of the target model's parameters an open GRCL gate holds; 0 without GRCL. */
+    double gateShare() {
+        return grcl == null ? 0 : grcl.openShare();
     }
 
     long bytes() {

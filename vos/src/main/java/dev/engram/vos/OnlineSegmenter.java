@@ -109,6 +109,10 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
             workW = ws[0];
             workH = ws[1];
         }
+        for (ObjectTrack t : tracks) {
+            t.frameEvictions = 0;
+            t.frameSelections = 0;
+        }
         FeatureBackbone backbone = resources.backbone(options);
         if (backbone != null && backbone.dims() != space.appearanceDims() - WorkingImage.DIMS) {
             throw new IllegalStateException("backbone " + options.get(VosOptions.BACKBONE) + " gives " + backbone.dims()
@@ -144,7 +148,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
                 // The objects that exist share the whole budget: those already here give up their share's
                 // excess by eviction through their policy before the newcomers' banks are made.
                 shareObjects = tracks.size() + joining;
-                for (ObjectTrack t : tracks) t.bank.rebudget(bankBudget());
+                for (ObjectTrack t : tracks) t.frameEvictions += t.bank.rebudget(bankBudget()).size();
             }
             for (int id : frame.annotation.objectIds()) {
                 ObjectTrack t = find(id);
@@ -311,13 +315,29 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     public SegmenterStats stats() {
         int entries = 0;
         long updates = 0;
-        double loss = Double.NaN;
+        double loss = Double.NaN, gates = 0;
         for (ObjectTrack t : tracks) {
             entries += t.bank.size();
             updates += t.updates;
             loss = t.lastLoss;
+            gates += t.gateShare();
         }
-        return new SegmenterStats(framesSeen, tracks.size(), entries, memoryBytes(), updates, loss);
+        return new SegmenterStats(framesSeen, tracks.size(), entries, memoryBytes(), updates, loss,
+                tracks.isEmpty() ? 0 : gates / tracks.size());
+    }
+
+    /** Frame-memory entries evicted during the latest {@link #segment} call on this instance (a figure of the call, not state). */
+    public int frameEvictions() {
+        int n = 0;
+        for (ObjectTrack t : tracks) n += t.frameEvictions;
+        return n;
+    }
+
+    /** Memory entries the selection policy picked for updates during the latest {@link #segment} call on this instance. */
+    public int frameSelections() {
+        int n = 0;
+        for (ObjectTrack t : tracks) n += t.frameSelections;
+        return n;
     }
 
     @Override

@@ -9,5 +9,7 @@ package dev.engram.vos;
  * @param memoryBytes bytes held by the learning memory
  * @param updates target-model updates so far
  * @param lastLoss training loss of the last update (NaN before the first)
+ * @param grclGateShare share of target-model parameters an open GRCL gate holds, mean over objects
  */
-public record SegmenterStats(long framesSeen, int objects, int bankEntries, long memoryBytes, long updates, double lastLoss) {}
+public record SegmenterStats(long framesSeen, int objects, int bankEntries, long memoryBytes, long updates, double lastLoss,
+        double grclGateShare) {}

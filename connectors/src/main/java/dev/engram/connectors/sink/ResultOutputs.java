@@ -167,7 +167,10 @@ public final class ResultOutputs {
         n.put("index", b.index);
         n.put("count", b.count);
         if (b.condition != null) n.put("condition", b.condition);
+        n.put("labelled", b.labelled);
         n.put("errors", b.errors);
+        n.put("sourceErrors", b.sourceErrors);
+        number(n, "entropy", b.meanEntropy);
         n.put("resets", b.resets);
         n.put("memoryBytes", b.memoryBytes);
         n.put("stateHash", b.stateHash);

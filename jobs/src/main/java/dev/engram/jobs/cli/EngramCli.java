@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCli.Version.class,
         description = "Streaming engine for camera and event-camera data with bounded operator memory, on Apache Flink.",
-        subcommands = {DemoCommand.class, RunCommand.class, StopCommand.class, ClusterCommand.class, KafkaCommand.class, ProduceCommand.class,
-                ConsumeCommand.class, ReplayCommand.class, VosCommand.class, EventsCommand.class, TtaCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, StopCommand.class, DashboardCommand.class, ClusterCommand.class, KafkaCommand.class,
+                ProduceCommand.class, ConsumeCommand.class, ReplayCommand.class, VosCommand.class, EventsCommand.class, TtaCommand.class,
+                BenchCommand.class})
 public final class EngramCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

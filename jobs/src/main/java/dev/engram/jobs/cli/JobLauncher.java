@@ -18,7 +18,17 @@ final class JobLauncher {
     /** @return the local run, or null when the job was submitted to a cluster */
     static JobRunner.LocalRun launch(RunOptions run, ClusterOptions cluster, String name,
             Consumer<StreamExecutionEnvironment> graph, Runnable progress, PrintWriter out) throws Exception {
+        return launch(run, cluster, null, name, graph, progress, out);
+    }
+
+    /**
+     * As {@link #launch(RunOptions, ClusterOptions, String, Consumer, Runnable, PrintWriter)}, with
+     * {@code dashboard} (null for none) reading the local run's metrics through Flink's metric system.
+     */
+    static JobRunner.LocalRun launch(RunOptions run, ClusterOptions cluster, LiveDashboard dashboard, String name,
+            Consumer<StreamExecutionEnvironment> graph, Runnable progress, PrintWriter out) throws Exception {
         EngineSettings settings = run.settings();
+        if (dashboard != null) settings = LiveDashboard.withReporter(settings);
         if (cluster != null && cluster.cluster != null) {
             StreamExecutionEnvironment env = JobRunner.remoteEnvironment(cluster.cluster,
                     cluster.jobJar != null ? cluster.jobJar : JobJar.locate(), settings);

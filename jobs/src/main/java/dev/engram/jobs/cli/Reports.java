@@ -43,6 +43,27 @@ final class Reports {
                 + d.path("reason").asText() + (d.path("bytes").asLong() > 0 ? " (" + d.path("bytes").asLong() + " bytes kept)" : "");
     }
 
+    /**
+     * One row per finished TTA stream: batches, digits, the adapted model's error beside the frozen source
+     * model's on the same digits, resets.
+     */
+    static void ttaTable(PrintWriter o, CommittedOutput out) {
+        o.printf("%-12s %8s %8s %8s %8s %7s%n", "stream", "batches", "digits", "error", "source", "resets");
+        for (String s : out.finishedStreams("tta")) {
+            List<JsonNode> lines = out.lines("tta", s);
+            long n = 0, labelled = 0, wrong = 0, sourceWrong = 0, resets = 0;
+            for (JsonNode l : lines) {
+                n += l.path("count").asLong();
+                labelled += l.path("labelled").asLong(l.path("count").asLong());
+                wrong += l.path("errors").asLong();
+                sourceWrong += l.path("sourceErrors").asLong();
+                resets = Math.max(resets, l.path("resets").asLong());
+            }
+            o.printf(java.util.Locale.ROOT, "%-12s %8d %8d %8.4f %8.4f %7d%n", s, lines.size(), n,
+                    labelled == 0 ? Double.NaN : wrong / (double) labelled, labelled == 0 ? Double.NaN : sourceWrong / (double) labelled, resets);
+        }
+    }
+
     /** A progress line from the summaries committed so far (VOS), at most one per call. */
     static Runnable vosProgress(CommittedOutput output) {
         return () -> {

@@ -19,7 +19,6 @@ import dev.engram.operators.LabeledFrame;
 import dev.engram.operators.SegmentationFunction;
 import dev.engram.operators.events.EventReservoirFunction;
 import dev.engram.operators.tta.TtaFunction;
-import dev.engram.tta.adapt.CollapseGuard;
 import dev.engram.vos.VosOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -84,6 +83,26 @@ final class RunCommand implements Runnable {
     static void requireLocalInput(SourceSpec s, ClusterOptions cluster) {
         if (cluster.cluster != null || s.kind() == SourceSpec.Kind.SYNTHETIC || s.kind() == SourceSpec.Kind.KAFKA) return;
         if (!Files.exists(s.path())) throw new IllegalArgumentException(s.path() + ": no such file or folder");
+    }
+
+    /**
+     * Where a run's previews go: on a cluster into {@code <sink>/previews/} (for {@code engram dashboard
+     * --cluster … --previews}), locally to the dashboard of this process; nowhere without one.
+     */
+    static JobGraphs.PreviewTarget previews(ClusterOptions cluster, SinkSpec sink, LiveDashboard dashboard) {
+        if (cluster.cluster != null) {
+            // a cluster's previews go beside its file outputs; a job writing to Kafka makes none
+            return sink.kind() == SinkSpec.Kind.FILE ? JobGraphs.PreviewTarget.folder(sink.root().replaceAll("/+$", "") + "/previews") : null;
+        }
+        return dashboard == null ? null : dashboard.previews();
+    }
+
+    /** Refuses --dashboard with --cluster: the dashboard of a cluster is {@code engram dashboard --cluster}. */
+    static void checkDashboard(CommandLine cl, ClusterOptions cluster, DashboardOptions dashboard) {
+        if (cluster.cluster != null && dashboard.wanted()) {
+            throw new CommandLine.ParameterException(cl, "--dashboard watches a run on this machine; for a job on a cluster run "
+                    + "engram dashboard --cluster " + cluster.cluster + " --previews <sink>/previews");
+        }
     }
 
     /** The job's outputs: files, or a topic (whose transaction timeout is checked against the run's settings first). */
@@ -151,6 +170,9 @@ final class RunCommand implements Runnable {
         LearnerOptions learner;
 
         @Mixin
+        DashboardOptions dashboard;
+
+        @Mixin
         KafkaCliOptions kafka;
 
         @Option(names = "--on-overload", paramLabel = "drop-oldest|drop-newest|block", defaultValue = "drop-oldest",
@@ -163,6 +185,7 @@ final class RunCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            checkDashboard(spec.commandLine(), cluster, dashboard);
             SinkSpec sink = io.sinkSpec();
             VosOptions options = learner.toVosOptions();
             KafkaSettings k = kafka.settings();
@@ -182,9 +205,13 @@ final class RunCommand implements Runnable {
             JobOutputs outputs = outputs(sink, k, run, "vos");
             PrintWriter o = spec.commandLine().getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
-            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-vos",
-                    env -> JobGraphs.vos(env, input, new SegmentationFunction(options), new FrameScoring(), 20, outputs),
-                    out == null ? null : Reports.vosProgress(out), o);
+            JobRunner.LocalRun r;
+            try (LiveDashboard dash = LiveDashboard.start(dashboard, o)) {
+                JobGraphs.PreviewTarget previews = previews(cluster, sink, dash);
+                r = JobLauncher.launch(run, cluster, dash, "engram-vos",
+                        env -> JobGraphs.vos(env, input, new SegmentationFunction(options), new FrameScoring(), 20, outputs, previews),
+                        out == null ? null : Reports.vosProgress(out), o);
+            }
             if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             Reports.vosTable(o, out.summaries());
@@ -225,11 +252,15 @@ final class RunCommand implements Runnable {
         ClusterOptions cluster;
 
         @Mixin
+        DashboardOptions dashboard;
+
+        @Mixin
         KafkaCliOptions kafka;
 
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
+            checkDashboard(cl, cluster, dashboard);
             reservoir.check(cl);
             SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
@@ -241,9 +272,13 @@ final class RunCommand implements Runnable {
             JobOutputs outputs = outputs(sink, k, run, "events");
             PrintWriter o = cl.getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
-            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-events",
-                    env -> JobGraphs.events(env, chunks, function, outputs),
-                    out == null ? null : Reports.streamsProgress(out, "events"), o);
+            JobRunner.LocalRun r;
+            try (LiveDashboard dash = LiveDashboard.start(dashboard, o)) {
+                JobGraphs.PreviewTarget previews = previews(cluster, sink, dash);
+                r = JobLauncher.launch(run, cluster, dash, "engram-events",
+                        env -> JobGraphs.events(env, chunks, function, outputs, previews),
+                        out == null ? null : Reports.streamsProgress(out, "events"), o);
+            }
             if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
             List<String> streams = out.finishedStreams("events");
@@ -322,7 +357,8 @@ final class RunCommand implements Runnable {
     }
 
     @Command(name = "tta", mixinStandardHelpOptions = true,
-            description = "Test-time adaptation (EcoTTA behind the collapse guard) on digit streams under drifting corruptions: tta/<stream>.jsonl.")
+            description = "Test-time adaptation (EcoTTA, TENT or none, behind the collapse guard) on digit streams under drifting "
+                    + "weather: tta/<stream>.jsonl. synthetic:N renders digits itself (no data set needed); mnist:DIR streams MNIST test digits.")
     static final class Tta implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -330,30 +366,24 @@ final class RunCommand implements Runnable {
         @Mixin
         Io io;
 
-        @Option(names = "--streams", defaultValue = "1", description = "Digit streams (cameras), each with its own corruption seed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--streams", defaultValue = "1", description = "mnist: digit streams (cameras), each with its own corruption seed (default: ${DEFAULT-VALUE}).")
         int streams;
 
-        @Option(names = "--severity", defaultValue = "5", description = "Corruption severity 1..5 (default: ${DEFAULT-VALUE}).")
-        int severity;
-
-        @Option(names = "--cycles", defaultValue = "1", description = "Passes through the 15 corruptions (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--cycles", defaultValue = "1", description = "mnist: passes through the 15 corruptions (default: ${DEFAULT-VALUE}).")
         int cycles;
 
-        @Option(names = "--batch", defaultValue = "64", description = "Digits per batch (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--digits", defaultValue = "0", description = "Use the first N test digits (0 = all) (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--digits", defaultValue = "0", description = "mnist: use the first N test digits (0 = all) (default: ${DEFAULT-VALUE}).")
         int digits;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Seed of the source model, the warm-up and the corruptions (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Option(names = "--batches", defaultValue = "0", description = "synthetic: batches per camera; 0 = until stopped (default: ${DEFAULT-VALUE}).")
+        long batches;
 
-        @Option(names = "--guard-grace", defaultValue = "3", description = "Batches after a start or reset before the collapse guard judges (default: ${DEFAULT-VALUE}).")
-        int guardGrace;
+        @Option(names = "--digits-per-second", defaultValue = "0",
+                description = "synthetic: digits each camera delivers per second; 0 = as fast as the job runs (default: ${DEFAULT-VALUE}).")
+        double digitsPerSecond;
 
-        @Option(names = "--cache", paramLabel = "DIR", defaultValue = "target/tta-cache",
-                description = "Where the source model and the warm-up are cached (trained on first use) (default: ${DEFAULT-VALUE}).")
-        Path cache;
+        @Mixin
+        TtaOptions tta;
 
         @Mixin
         RunOptions run;
@@ -362,43 +392,45 @@ final class RunCommand implements Runnable {
         ClusterOptions cluster;
 
         @Mixin
+        DashboardOptions dashboard;
+
+        @Mixin
         KafkaCliOptions kafka;
 
         @Override
         public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            checkDashboard(cl, cluster, dashboard);
             SourceSpec source = io.sourceSpec();
             SinkSpec sink = io.sinkSpec();
-            if (source.kind() != SourceSpec.Kind.MNIST) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--source must be mnist:DIR for the tta job");
+            if (source.kind() != SourceSpec.Kind.MNIST && source.kind() != SourceSpec.Kind.SYNTHETIC) {
+                throw new CommandLine.ParameterException(cl, "--source must be synthetic:N or mnist:DIR for the tta job");
             }
-            if (!Files.isDirectory(source.path())) throw new IllegalArgumentException(source.path() + ": no such folder");
-            if (guardGrace < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--guard-grace must be >= 1");
+            tta.check(cl);
+            boolean synthetic = source.kind() == SourceSpec.Kind.SYNTHETIC;
+            if (!synthetic && !Files.isDirectory(source.path())) throw new IllegalArgumentException(source.path() + ": no such folder");
             Djl.offline();
-            TtaModels.Prepared prepared = TtaModels.prepare(source.path(), cache, seed, run.quiet ? null : System.err::println);
-            CollapseGuard.Config d = CollapseGuard.Config.defaults();
-            CollapseGuard.Config guard = new CollapseGuard.Config(d.maxClassShare(), d.minEntropy(), d.smoothing(), guardGrace);
-            TtaFunction function = new TtaFunction(prepared.model(), prepared.sourceState(), prepared.ecoConfig(), guard);
-            var batches = Sources.digits(source, streams, severity, cycles, batch, digits, seed);
+            TtaModels.Prepared prepared = tta.prepare(synthetic ? null : source.path(), run.quiet ? null : System.err::println);
+            TtaFunction function = tta.function(prepared);
+            int severity = tta.severity(synthetic);
+            var batches = synthetic
+                    ? Sources.syntheticDigits(source.streams(), prepared.faces(), severity, tta.batch, tta.spell, this.batches,
+                            digitsPerSecond, tta.seed)
+                    : Sources.digits(source, streams, severity, cycles, tta.batch, digits, tta.seed);
             KafkaSettings k = kafka.settings();
             JobOutputs outputs = outputs(sink, k, run, "tta");
-            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter o = cl.getOut();
             CommittedOutput out = sink.localFolder() == null ? null : new CommittedOutput(sink.localFolder());
-            JobRunner.LocalRun r = JobLauncher.launch(run, cluster, "engram-tta",
-                    env -> JobGraphs.tta(env, dev.engram.jobs.JobInput.of(batches, "digit-streams"), function, outputs),
-                    out == null ? null : Reports.streamsProgress(out, "tta"), o);
+            JobRunner.LocalRun r;
+            try (LiveDashboard dash = LiveDashboard.start(dashboard, o)) {
+                JobGraphs.PreviewTarget previews = previews(cluster, sink, dash);
+                r = JobLauncher.launch(run, cluster, dash, "engram-tta",
+                        env -> JobGraphs.tta(env, JobInput.of(batches, "digit-streams"), function, outputs, previews),
+                        out == null ? null : Reports.streamsProgress(out, "tta"), o);
+            }
             if (r != null && sink.kind() == SinkSpec.Kind.KAFKA) finishKafka(o, sink, k, r);
             if (r == null || out == null) return 0;
-            o.printf("%-12s %8s %8s %8s %7s%n", "stream", "batches", "digits", "error", "resets");
-            for (String s : out.finishedStreams("tta")) {
-                List<JsonNode> lines = out.lines("tta", s);
-                long n = 0, wrong = 0, resets = 0;
-                for (JsonNode l : lines) {
-                    n += l.path("count").asLong();
-                    wrong += l.path("errors").asLong();
-                    resets = Math.max(resets, l.path("resets").asLong());
-                }
-                o.printf(Locale.ROOT, "%-12s %8d %8d %8.4f %7d%n", s, lines.size(), n, n == 0 ? Double.NaN : wrong / (double) n, resets);
-            }
+            Reports.ttaTable(o, out);
             finish(o, out, r);
             return 0;
         }

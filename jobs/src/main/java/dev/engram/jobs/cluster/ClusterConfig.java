@@ -56,6 +56,8 @@ final class ClusterConfig {
                 "heartbeat.timeout: " + HEARTBEAT_TIMEOUT_MS,
                 "metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
                 "metrics.reporter.prom.port: 9250-9270",
+                "# The REST API (and so engram dashboard --cluster) serves metrics at most this old.",
+                "metrics.fetcher.update-interval: 1000",
                 "");
     }
 }

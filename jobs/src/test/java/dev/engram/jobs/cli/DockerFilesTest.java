@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.jobs.JobJar;
+import dev.engram.operators.metrics.EngramMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import picocli.CommandLine;
 class DockerFilesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path DOCKER = ROOT.resolve("docker");
-    private static final Pattern METRIC = Pattern.compile("flink_taskmanager_job_task_operator_(?:stream_)?([A-Za-z]+)");
+    private static final Pattern METRIC = Pattern.compile("flink_[a-z_]+_[a-z][A-Za-z]+");
 
     @Test
     void dockerfileBuildsOnTheFlinkVersionOfThePomAndCopiesWhatTheBuildWrites() throws IOException {
@@ -84,17 +85,27 @@ class DockerFilesTest {
         assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
 
         JsonNode dashboard = new ObjectMapper().readTree(DOCKER.resolve("grafana/dashboards/engram.json").toFile());
-        String operators = Files.readString(ROOT.resolve("operators/src/main/java/dev/engram/operators/SegmentationFunction.java"));
+        java.util.Set<String> exported = new java.util.HashSet<>();
+        for (EngramMetrics.Metric m : EngramMetrics.all()) exported.add(EngramMetrics.prometheusName(m));
+        java.util.Set<String> used = new java.util.HashSet<>();
         assertThat(dashboard.path("panels")).isNotEmpty();
         for (JsonNode panel : dashboard.path("panels")) {
             assertThat(panel.path("datasource").path("uid").asText()).isEqualTo(datasource.get("uid"));
+            assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty();
             for (JsonNode target : panel.path("targets")) {
                 Matcher m = METRIC.matcher(target.path("expr").asText());
                 assertThat(m.find()).as(target.toString()).isTrue();
                 do {
-                    assertThat(operators).as("metric " + m.group(1)).containsPattern("(gauge|counter)\\(\"" + m.group(1) + "\"");
+                    assertThat(exported).as("panel '" + panel.path("title").asText() + "' names " + m.group()
+                            + ", which is no metric the jobs export (EngramMetrics)").contains(m.group());
+                    used.add(m.group());
                 } while (m.find());
             }
+        }
+        // Every learner and camera metric has a panel; the operator- and source-wide ones are optional.
+        for (EngramMetrics.Metric m : EngramMetrics.all()) {
+            if (m.labels().isEmpty() || m == EngramMetrics.EVENTS_IN || m == EngramMetrics.FRAMES_IN) continue;
+            assertThat(used).as("a panel for " + m.name()).contains(EngramMetrics.prometheusName(m));
         }
     }
 

@@ -13,7 +13,13 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
+import dev.engram.operators.metrics.EngramMetrics;
+import dev.engram.operators.metrics.StreamMetricGroups;
+import dev.engram.operators.metrics.StreamMetrics;
+import dev.engram.operators.preview.Preview;
+import dev.engram.operators.preview.PreviewImages;
+import dev.engram.operators.preview.Previews;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -47,20 +53,24 @@ import org.apache.flink.util.Collector;
  * stream whose sensor differs from the model's (its events outside the model's sensor are ignored),
  * and a stream no reservoir of a zero-shot model fits are dead-lettered too.
  *
- * <p>Metrics: counters {@code eventsEncoded}, {@code resultsEmitted}, {@code deadLetters}; gauge
- * {@code stateBytes} (of the last stream touched; fixed per configuration in window mode).
+ * <p>Metrics ({@link EngramMetrics}), per live stream in group {@code stream=<id>} (closed when the
+ * stream ends): events in and per second, processing latency per chunk, time of the latest chunk,
+ * learner bytes (the stream's reservoir state and window), the reservoir's firing rate in the latest
+ * window or sample, and dead letters by reason; {@code liveStreams} per operator instance.
+ *
+ * <p>Previews: with {@link #previews(long)} set, about one raster of a chunk's events per stream and
+ * interval goes to the {@link Previews#TAG} side output.
  */
 public class EventReservoirFunction extends KeyedProcessFunction<String, InputRecord<EventChunk>, EventResult> {
     private static final long serialVersionUID = 1L;
 
     private final ReservoirReadout readout;
     private final long windowUs;
+    private long previewIntervalMs;
 
     private transient ValueState<StreamEncoding> encodingState;
-    private transient Counter eventsEncoded;
-    private transient Counter resultsEmitted;
-    private transient Counter deadLetters;
-    private transient long stateBytes;
+    private transient StreamMetricGroups<EventMetrics> streams;
+    private transient Previews previews;
 
     /** For subclasses (tests that inject failures): the operator of {@code readout}, per file or in windows. */
     protected EventReservoirFunction(ReservoirReadout readout, long windowUs, long stepUs) {
@@ -110,6 +120,12 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
         return new ZeroShotReadout(model);
     }
 
+    /** Sends a raster of each stream's events to {@link Previews#TAG} every {@code intervalMs} of wall-clock time; 0 = none. */
+    public EventReservoirFunction previews(long intervalMs) {
+        this.previewIntervalMs = intervalMs;
+        return this;
+    }
+
     private static long requirePositive(long windowUs) {
         if (windowUs <= 0) throw new IllegalArgumentException("window must be positive, got " + windowUs + " us");
         return windowUs;
@@ -119,17 +135,21 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
     public void open(OpenContext openContext) throws IOException {
         encodingState = getRuntimeContext().getState(new ValueStateDescriptor<>("stream-encoding", StreamEncodingSerializer.INSTANCE));
         readout.open();
-        eventsEncoded = getRuntimeContext().getMetricGroup().counter("eventsEncoded");
-        resultsEmitted = getRuntimeContext().getMetricGroup().counter("resultsEmitted");
-        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
-        getRuntimeContext().getMetricGroup().gauge("stateBytes", () -> stateBytes);
+        streams = new StreamMetricGroups<>(getRuntimeContext().getMetricGroup(), EventMetrics::new);
+        previews = new Previews(previewIntervalMs);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (streams != null) streams.releaseAll();
+        super.close();
     }
 
     @Override
     public void processElement(InputRecord<EventChunk> record, Context ctx, Collector<EventResult> out) throws Exception {
         String streamId = ctx.getCurrentKey();
         if (record.deadLetter != null) {
-            deadLetters.inc();
+            streams.of(streamId).deadLetter(record.deadLetter.stage);
             ctx.output(DeadLetters.TAG, record.deadLetter);
         }
         if (record.endOfStream) {
@@ -138,14 +158,30 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
             if (enc != null) {
                 enc.finish(done::add);
                 if (enc.refusal() != null) deadLetter(ctx, streamId, -1, null, streamId + ": " + enc.refusal());
-                stateBytes = enc.bytes();
                 encodingState.clear();
             }
-            if (enc != null) emit(streamId, done, enc.reservoir(), out);
+            emit(streamId, enc, done, out);
+            streams.release(streamId);
+            previews.release(streamId);
             out.collect(EventResult.end(streamId));
             return;
         }
-        if (record.value != null) encode(streamId, record.value, ctx, out);
+        if (record.value != null) {
+            long started = System.nanoTime();
+            encode(streamId, record.value, ctx, out);
+            streams.of(streamId).processed(record.value.size(), System.nanoTime() - started);
+            if (previews.due(streamId)) ctx.output(Previews.TAG, preview(record.value));
+        }
+    }
+
+    private static Preview preview(EventChunk c) {
+        Preview p = PreviewImages.events(Math.max(1, c.width), Math.max(1, c.height), c.x, c.y, c.polarity, c.size());
+        p.streamId = c.streamId;
+        p.kind = Preview.EVENTS;
+        p.index = c.chunk;
+        p.timeMs = System.currentTimeMillis();
+        p.caption = "chunk " + c.chunk + " · " + c.size() + " events";
+        return p;
     }
 
     private void encode(String streamId, EventChunk chunk, Context ctx, Collector<EventResult> out) throws Exception {
@@ -167,7 +203,6 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
                 encodingState.clear();
                 return;
             }
-            eventsEncoded.inc(chunk.size());
         }
         if (chunk.endOfFile) {
             if (enc == null) {
@@ -179,20 +214,23 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
                     enc.finish(done::add);
                     if (enc.refusal() != null) deadLetter(ctx, chunk, chunk.origin + ": " + enc.refusal());
                 }
-                stateBytes = enc.bytes();
             }
             encodingState.clear();
         } else if (enc != null) {
-            stateBytes = enc.bytes();
             encodingState.update(enc);
         }
-        if (enc != null) emit(streamId, done, enc.reservoir(), out);
+        emit(streamId, enc, done, out);
     }
 
-    private void emit(String streamId, List<StreamEncoding.Encoded> done, LifReservoir reservoir, Collector<EventResult> out) {
+    private void emit(String streamId, StreamEncoding enc, List<StreamEncoding.Encoded> done, Collector<EventResult> out) {
+        if (enc == null) return; // nothing was encoded, so nothing is done
+        EventMetrics m = streams.of(streamId);
+        m.learnerBytes = enc.bytes();
         for (StreamEncoding.Encoded e : done) {
-            out.collect(result(streamId, e, reservoir));
-            resultsEmitted.inc();
+            out.collect(result(streamId, e, enc.reservoir()));
+            if (e.tEndUs() > e.tStartUs()) {
+                m.firingRate = e.spikes() / (double) enc.reservoir().neurons() / ((e.tEndUs() - e.tStartUs()) / 1e6);
+            }
         }
     }
 
@@ -215,7 +253,19 @@ public class EventReservoirFunction extends KeyedProcessFunction<String, InputRe
     }
 
     private void deadLetter(Context ctx, String streamId, long index, String origin, String reason) {
-        deadLetters.inc();
+        streams.of(streamId).deadLetter("encode");
         ctx.output(DeadLetters.TAG, new DeadLetter(streamId, index, origin, reason).at("encode"));
+    }
+
+    /** An event stream's metrics; the gauges read what the operator thread wrote after the stream's latest chunk. */
+    static final class EventMetrics extends StreamMetrics {
+        volatile long learnerBytes;
+        volatile double firingRate = Double.NaN;
+
+        EventMetrics(MetricGroup g) {
+            super(g, EngramMetrics.EVENTS_IN, EngramMetrics.EVENTS_PER_SECOND);
+            g.gauge(EngramMetrics.LEARNER_BYTES.name(), () -> learnerBytes);
+            g.gauge(EngramMetrics.LSM_FIRING_RATE.name(), () -> firingRate);
+        }
     }
 }

@@ -8,8 +8,14 @@ public class AdaptedBatch {
     /** The batch's {@link DigitBatch#condition}. */
     public String condition;
     public int[] predictions;
+    /** Labelled items (labels other than -1). */
+    public int labelled;
     /** Wrong predictions among labelled items (-1 labels are not counted). */
     public int errors;
+    /** Wrong predictions of the frozen source model among the same items. */
+    public int sourceErrors;
+    /** Mean prediction entropy of the adapted model on the batch, nats. */
+    public double meanEntropy;
     public long memoryBytes;
     public long resets;
     /** Hash of the stream's adaptation state after this batch, to compare runs. */

@@ -103,6 +103,50 @@ class TtaFunctionTest {
         assertThat(uninterrupted.get(10)).isNotEqualTo(uninterrupted.get(11).replace("b#", "a#"));
     }
 
+    @Test
+    void labelledBatchesAreScoredForTheAdaptedAndTheFrozenSourceModelAndPreviewed() throws Exception {
+        TtaFunction fn = new TtaFunction(model, null, EcoTtaAdapter.Config.defaults(), CollapseGuard.Config.defaults()).previews(1);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), InputRecord::streamId, Types.STRING)) {
+            h.open();
+            DigitBatch b = batch("a", 0);
+            b.condition = "fog@3";
+            h.processElement(in(b), 0);
+            AdaptedBatch out = h.extractOutputValues().get(0);
+            assertThat(out.labelled).isEqualTo(b.count);
+            assertThat(out.errors).isBetween(0, b.count);
+            assertThat(out.sourceErrors).isBetween(0, b.count);
+            assertThat(out.meanEntropy).isFinite().isPositive();
+            var previews = h.getSideOutput(dev.engram.operators.preview.Previews.TAG);
+            assertThat(previews).hasSize(1);
+            var p = previews.peek().getValue();
+            assertThat(p.kind).isEqualTo("tta");
+            assertThat(p.label).isEqualTo(b.labels[0]);
+            assertThat(p.predicted).isEqualTo(out.predictions[0]);
+            assertThat(p.sourcePredicted).isBetween(0, 9);
+            assertThat(p.weather).isEqualTo("fog@3");
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(p.jpeg)).getWidth()).isEqualTo(112);
+        }
+    }
+
+    @Test
+    void tentAndSourceOnlyRunBehindTheSameOperator() throws Exception {
+        for (TtaFunction fn : new TtaFunction[] {TtaFunction.tent(model, 1e-3, CollapseGuard.Config.defaults()), TtaFunction.sourceOnly(model)}) {
+            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn), InputRecord::streamId, Types.STRING)) {
+                h.open();
+                h.processElement(in(batch("a", 0)), 0);
+                h.processElement(in(batch("a", 1)), 1);
+                List<AdaptedBatch> out = h.extractOutputValues();
+                assertThat(out).hasSize(2);
+                if (fn.method() == dev.engram.tta.Method.SOURCE) {
+                    assertThat(out.get(0).errors).isEqualTo(out.get(0).sourceErrors);
+                    assertThat(out.get(1).errors).isEqualTo(out.get(1).sourceErrors);
+                } else {
+                    assertThat(out.get(0).stateHash).isNotEqualTo(out.get(1).stateHash);
+                }
+            }
+        }
+    }
+
     /** The record as a source hands it over. */
     private static InputRecord<DigitBatch> in(DigitBatch value) {
         return InputRecord.of(value.streamId, value);

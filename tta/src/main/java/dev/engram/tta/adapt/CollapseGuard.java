@@ -9,13 +9,16 @@ import dev.engram.tta.Method;
  * Press et al. 2023: long adaptation often ends worse than none). Signals, as exponential moving
  * averages over batches: the largest class share of the predictions (collapse piles predictions onto
  * few classes) and the mean prediction entropy (collapse drives it to zero). After a reset the
- * statistics restart and the guard waits {@code warmupBatches} before judging again.
+ * statistics restart and the guard waits {@code warmupBatches} before judging again. A step whose mean
+ * entropy is not finite (the adapted parameters diverged to NaN or infinity) is reset at once,
+ * without waiting for the grace period: {@link #resets()} counts every reset, {@link #collapses()}
+ * only those judged from the signals.
  *
  * <p>Its statistics and reset count are part of {@link #state()}, so a restored stream judges as the
  * uninterrupted one would.
  */
 public final class CollapseGuard implements Adapter {
-    public record Config(double maxClassShare, double minEntropy, double smoothing, int warmupBatches) {
+    public record Config(double maxClassShare, double minEntropy, double smoothing, int warmupBatches) implements java.io.Serializable {
         /**
          * Share 0.35 and entropy 0.02 nats sit between healthy runs (smoothed share at most 0.34, entropy
          * at least 0.048 even at 20x the default learning rate) and collapsed ones (share 0.66-1.0); a
@@ -45,6 +48,7 @@ public final class CollapseGuard implements Adapter {
     private double[] classShares;
     private long batchesSinceReset;
     private long resets;
+    private long collapses;
     private double peakShare = Double.NaN;
     private double lowestEntropy = Double.NaN;
 
@@ -80,18 +84,26 @@ public final class CollapseGuard implements Adapter {
             peakShare = Double.isNaN(peakShare) ? shareAverage : Math.max(peakShare, shareAverage);
             lowestEntropy = Double.isNaN(lowestEntropy) ? entropyAverage : Math.min(lowestEntropy, entropyAverage);
         }
-        boolean collapsed = judged && (shareAverage > config.maxClassShare() || entropyAverage < config.minEntropy());
-        if (collapsed) {
+        boolean diverged = !Double.isFinite(s.meanEntropy());
+        boolean collapsed = !diverged && judged && (shareAverage > config.maxClassShare() || entropyAverage < config.minEntropy());
+        if (collapsed || diverged) {
             inner.reset();
             resets++;
+            if (collapsed) collapses++;
             batchesSinceReset = 0;
             classShares = new double[classes];
         }
-        return new Step(s.predictions(), s.meanEntropy(), s.maxClassShare(), s.memory(), collapsed);
+        return new Step(s.predictions(), s.meanEntropy(), s.maxClassShare(), s.memory(), collapsed || diverged);
     }
 
+    /** Resets so far, for any reason. */
     public long resets() {
         return resets;
+    }
+
+    /** Resets judged from the smoothed signals (a collapse), a part of {@link #resets()}. */
+    public long collapses() {
+        return collapses;
     }
 
     /** Extremes of the smoothed signals so far (NaN before the first judged batch). */
@@ -115,6 +127,7 @@ public final class CollapseGuard implements Adapter {
         s.putCounter("guard.maxShare", Double.doubleToRawLongBits(shareAverage));
         s.putCounter("guard.batches", batchesSinceReset);
         s.putCounter("guard.resets", resets);
+        s.putCounter("guard.collapses", collapses);
         return s;
     }
 
@@ -126,6 +139,8 @@ public final class CollapseGuard implements Adapter {
         shareAverage = Double.longBitsToDouble(s.counter("guard.maxShare"));
         batchesSinceReset = s.counter("guard.batches");
         resets = s.counter("guard.resets");
+        // States written before collapses were counted apart: every reset then was a collapse.
+        collapses = s.hasCounter("guard.collapses") ? s.counter("guard.collapses") : resets;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.engram.tta.adapt;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import dev.engram.tta.AdaptationMemory;
+import dev.engram.tta.TorchRuntime;
 import dev.engram.tta.Adapter;
 import dev.engram.tta.AdapterState;
 import dev.engram.tta.Method;
@@ -40,7 +40,7 @@ import java.util.function.Consumer;
 public final class EcoTtaAdapter implements Adapter {
     /** Part boundaries as unit end indices, learning rate, distillation weight, confidence margin. */
     public record Config(int[] partEnds, double learningRate, double distillWeight, double entropyMargin,
-            boolean frozenBatchStatistics) {
+            boolean frozenBatchStatistics) implements java.io.Serializable {
         public static Config defaults() {
             return new Config(new int[] {3, 4, 5}, 1e-3, 0.5, 0.4, true);
         }
@@ -182,7 +182,7 @@ public final class EcoTtaAdapter implements Adapter {
             float[] logitValues;
             double reportedLoss;
             long held;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientCollector gc = TorchRuntime.gradients()) {
                 NDArray in = scope.input;
                 for (int i = 0; i < k; i++) {
                     Part p = parts.get(i);

@@ -1,10 +1,10 @@
 package dev.engram.tta.adapt;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.engram.tta.AdaptationMemory;
+import dev.engram.tta.TorchRuntime;
 import dev.engram.tta.Adapter;
 import dev.engram.tta.AdapterState;
 import dev.engram.tta.Method;
@@ -62,7 +62,7 @@ public final class TentAdapter implements Adapter {
             NDArray logits;
             double meanEntropy;
             long activations;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientCollector gc = TorchRuntime.gradients()) {
                 logits = model.logits(scope.input, norms);
                 NDArray loss = StepScope.entropy(logits).mean();
                 activations = scope.heldBytes();

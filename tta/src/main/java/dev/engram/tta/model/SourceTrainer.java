@@ -1,6 +1,5 @@
 package dev.engram.tta.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -8,6 +7,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.training.GradientCollector;
 import dev.engram.tta.SeededRandom;
+import dev.engram.tta.TorchRuntime;
 import dev.engram.tta.adapt.Adam;
 import dev.engram.tta.data.MnistDigits;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class SourceTrainer {
                     NDArray x = sm.create(batch, new Shape(cfg.batchSize(), 1, data.height(), data.width()));
                     NDArray y = sm.create(onehot, new Shape(cfg.batchSize(), spec.classes()));
                     NDArray logits;
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    try (GradientCollector gc = TorchRuntime.gradients()) {
                         logits = model.logits(x, ResNetClassifier.TRAIN);
                         NDArray loss = logits.logSoftmax(1).mul(y).sum().neg().div(cfg.batchSize());
                         gc.backward(loss);

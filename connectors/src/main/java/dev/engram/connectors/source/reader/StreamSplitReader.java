@@ -6,6 +6,7 @@ import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 import dev.engram.connectors.source.split.StreamSplit;
 import dev.engram.operators.DeadLetter;
 import dev.engram.operators.InputRecord;
+import dev.engram.operators.metrics.EngramMetrics;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ import org.apache.flink.metrics.Counter;
  * their split ends or the reader closes.
  *
  * <p>Metrics (reader group): counters {@code recordsRead}, {@code deadLetters}, {@code streamsEnded};
- * for a live camera, per stream ({@code stream=<id>}, released when its split closes): gauges
- * {@code cameraConnected} and {@code cameraStalled} (0/1), {@code cameraReconnects},
- * {@code cameraFramesDropped} and {@code cameraLastFrameAgeMs}.
+ * for a live camera, per stream ({@code stream=<id>}, released when its split closes), under the
+ * names {@link EngramMetrics} declares: gauges {@code cameraConnected} and {@code cameraStalled} (0/1)
+ * and {@code cameraLastFrameAgeMs}, counters {@code cameraReconnects} and {@code cameraFramesDropped}.
  */
 public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, StreamSplit> {
     private final SplitFormat<T> format;
@@ -52,9 +53,9 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
         if (maxOpen < 1) throw new IllegalArgumentException("maxOpen must be at least 1, got " + maxOpen);
         this.format = format;
         this.maxOpen = maxOpen;
-        this.recordsRead = context.metricGroup().counter("recordsRead");
-        this.deadLetters = context.metricGroup().counter("deadLetters");
-        this.streamsEnded = context.metricGroup().counter("streamsEnded");
+        this.recordsRead = context.metricGroup().counter(EngramMetrics.RECORDS_READ.name());
+        this.deadLetters = context.metricGroup().counter(EngramMetrics.SOURCE_DEAD_LETTERS.name());
+        this.streamsEnded = context.metricGroup().counter(EngramMetrics.STREAMS_ENDED.name());
         this.metrics = context.metricGroup();
     }
 
@@ -202,12 +203,12 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
         }
 
         private MetricGroup registerHealth(HealthReporting h) {
-            MetricGroup g = readerMetrics.addGroup("stream", split.streamId());
-            g.gauge("cameraConnected", () -> h.health().connected ? 1 : 0);
-            g.gauge("cameraStalled", () -> h.health().stalled ? 1 : 0);
-            g.gauge("cameraReconnects", () -> h.health().reconnects);
-            g.gauge("cameraFramesDropped", () -> h.health().framesDropped);
-            g.gauge("cameraLastFrameAgeMs", () -> h.health().lastFrameAgeMs);
+            MetricGroup g = readerMetrics.addGroup(EngramMetrics.STREAM, split.streamId());
+            g.gauge(EngramMetrics.CAMERA_CONNECTED.name(), () -> h.health().connected ? 1 : 0);
+            g.gauge(EngramMetrics.CAMERA_STALLED.name(), () -> h.health().stalled ? 1 : 0);
+            g.counter(EngramMetrics.CAMERA_RECONNECTS.name(), new HealthCount(() -> h.health().reconnects));
+            g.counter(EngramMetrics.CAMERA_FRAMES_DROPPED.name(), new HealthCount(() -> h.health().framesDropped));
+            g.gauge(EngramMetrics.CAMERA_LAST_FRAME_AGE.name(), () -> h.health().lastFrameAgeMs);
             return g;
         }
 
@@ -216,6 +217,37 @@ public final class StreamSplitReader<T> implements SourceReader<InputRecord<T>, 
             health = null;
             if (cursor != null) cursor.close();
             cursor = null;
+        }
+    }
+
+    /**
+     * A counter whose count is the camera reader's own running total (reconnects, dropped frames), so
+     * reporters export it as the counter {@link EngramMetrics} declares; nothing in the job increments it.
+     */
+    private record HealthCount(java.util.function.LongSupplier total) implements Counter {
+        @Override
+        public void inc() {
+            throw new UnsupportedOperationException("a camera health count follows the camera reader");
+        }
+
+        @Override
+        public void inc(long n) {
+            throw new UnsupportedOperationException("a camera health count follows the camera reader");
+        }
+
+        @Override
+        public void dec() {
+            throw new UnsupportedOperationException("a camera health count follows the camera reader");
+        }
+
+        @Override
+        public void dec(long n) {
+            throw new UnsupportedOperationException("a camera health count follows the camera reader");
+        }
+
+        @Override
+        public long getCount() {
+            return total.getAsLong();
         }
     }
 

@@ -16,6 +16,8 @@ public enum SplitKind {
     MNIST_DIGITS,
     /** A DAVIS sequence played forward and backward for a long stream, ground truth on every frame. */
     LOOPED_SEQUENCE,
+    /** Rendered digits moving through drifting weather, in batches, labels known. */
+    SYNTHETIC_DIGITS,
     /** A live network camera (RTSP, HTTP MJPEG, any FFmpeg network input); cannot be replayed. */
     CAMERA,
     /** A synthetic scene whose appearance drifts and never returns, ground truth on every frame. */
