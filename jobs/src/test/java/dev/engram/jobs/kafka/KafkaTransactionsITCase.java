@@ -26,6 +26,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -90,10 +93,18 @@ class KafkaTransactionsITCase {
         return counts;
     }
 
-    /** Passes records through and fails once, after {@code failAfter} records and a completed checkpoint. */
-    static final class FailOnce implements MapFunction<InputRecord<LabeledFrame>, InputRecord<LabeledFrame>>, CheckpointListener {
+    /**
+     * Passes records through and fails once, after {@code failAfter} records and a completed checkpoint,
+     * at a moment when at least 3 records have passed since the latest barrier; it then holds the
+     * stream for a second before failing (no barrier can pass it meanwhile), so those records reach the
+     * sink inside the transaction the failure aborts. Failing right after a barrier would leave that
+     * transaction empty, and nothing aborted to see.
+     */
+    static final class FailOnce implements MapFunction<InputRecord<LabeledFrame>, InputRecord<LabeledFrame>>, CheckpointListener,
+            CheckpointedFunction {
         private final long failAfter;
         private long seen;
+        private long sinceBarrier;
         private boolean checkpointed;
 
         FailOnce(long failAfter) {
@@ -101,13 +112,24 @@ class KafkaTransactionsITCase {
         }
 
         @Override
-        public InputRecord<LabeledFrame> map(InputRecord<LabeledFrame> r) {
-            if (++seen > failAfter && checkpointed && FAILURES.get() == 0) {
+        public InputRecord<LabeledFrame> map(InputRecord<LabeledFrame> r) throws InterruptedException {
+            seen++;
+            if (seen > failAfter && checkpointed && sinceBarrier >= 3 && FAILURES.get() == 0) {
+                Thread.sleep(1000);
                 FAILURES.incrementAndGet();
                 throw new IllegalStateException("injected failure after " + seen + " records");
             }
+            sinceBarrier++;
             return r;
         }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {
+            sinceBarrier = 0;
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {}
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
