@@ -1,19 +1,16 @@
 package dev.engram.operators.events;
 
+import dev.engram.memory.StateFiles;
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.lsm.LifReservoir;
 import dev.engram.snn.lsm.LsmOptions;
 import dev.engram.snn.readout.Classifier;
 import dev.engram.snn.readout.Readouts;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -117,30 +114,16 @@ public final class EventModel {
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            write(out);
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
-        return bytes.toByteArray();
+        return StateFiles.toBytes(this::write);
     }
 
     public static EventModel fromBytes(byte[] bytes) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return read(in);
-        }
+        return StateFiles.fromBytes(bytes, EventModel::read);
     }
 
     /** Writes the model to {@code file} (through a temp file, so a crash leaves no half model). */
     public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try (OutputStream o = Files.newOutputStream(tmp)) {
-            o.write(toBytes());
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        StateFiles.writeAtomically(file, this::write);
     }
 
     /** Reads a model file; the message names the file when it is missing or unreadable. */

@@ -1,21 +1,17 @@
 package dev.engram.snn.zeroshot;
 
+import dev.engram.memory.StateFiles;
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.lsm.LifReservoir;
 import dev.engram.snn.lsm.LsmOptions;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -192,30 +188,16 @@ public final class ZeroShotModel {
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(1 << 16);
-        try (DataOutputStream out = new DataOutputStream(b)) {
-            write(out);
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
-        return b.toByteArray();
+        return StateFiles.toBytes(this::write);
     }
 
     public static ZeroShotModel fromBytes(byte[] bytes) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return read(in);
-        }
+        return StateFiles.fromBytes(bytes, ZeroShotModel::read);
     }
 
     /** Writes the model to {@code file} through a temporary file, so a crash leaves no half model. */
     public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try (OutputStream o = Files.newOutputStream(tmp)) {
-            o.write(toBytes());
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StateFiles.writeAtomically(file, this::write);
     }
 
     /** Whether {@code file} begins as a zero-shot model does (false for a missing, unreadable or shorter file). */

@@ -1,5 +1,6 @@
 package dev.engram.tta.eval;
 
+import dev.engram.memory.StateFiles;
 import ai.djl.ndarray.NDManager;
 import dev.engram.tta.AdapterState;
 import dev.engram.tta.adapt.EcoTtaAdapter;
@@ -8,13 +9,10 @@ import dev.engram.tta.data.MnistDigits;
 import dev.engram.tta.model.ResNetClassifier;
 import dev.engram.tta.model.SourceTrainer;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 
 /**
@@ -71,12 +69,7 @@ public final class SourceModels {
                     (System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9, load0,
                     os.getSystemLoadAverage()));
         }
-        Files.createDirectories(cacheDir);
-        Path tmp = Files.createTempFile(cacheDir, "resnet", ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            model.write(out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StateFiles.writeAtomically(file, model::write);
         return model;
     }
 
@@ -110,12 +103,7 @@ public final class SourceModels {
             }
         }
         eco.warmUp(train.read(), WARMUP_STEPS, 64, seed, progress);
-        Files.createDirectories(cacheDir);
-        Path tmp = Files.createTempFile(cacheDir, "ecotta", ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            eco.sourceState().write(out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StateFiles.writeAtomically(file, eco.sourceState()::write);
     }
 
     /** Training settings for rendered digits: fewer, cleaner samples than MNIST, so fewer epochs. */
