@@ -2,6 +2,7 @@ package dev.engram.jobs.kafka;
 
 import dev.engram.connectors.kafka.KafkaEndpoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -48,15 +52,22 @@ public final class Topics {
     }
 
     /**
-     * Whether every partition of a just-created topic has a leader. Right after creation the broker's
-     * metadata may not know the topic yet (UnknownTopicOrPartition, seen on a loaded machine): not yet.
+     * Whether every partition of a just-created topic has a leader that serves it. Right after creation
+     * the metadata may not know the topic yet (UnknownTopicOrPartition), or name a leader that does not
+     * serve the partition yet (NotLeaderOrFollower: a producer's first batch failing so made its retries
+     * fail as out of order, forever, on a loaded machine); asking each leader for the partition's latest
+     * offset answers only once it serves it.
      */
     private static boolean led(Admin admin, String topic) throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().stream()
-                    .noneMatch(p -> p.leader() == null || p.leader().isEmpty());
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions();
+            if (partitions.stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) return false;
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var p : partitions) latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            return true;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) return false;
+            if (e.getCause() instanceof RetriableException) return false;
             throw e;
         }
     }
