@@ -46,9 +46,9 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     static final int RANDOM_FEATURES = 64;
     static final double BANDWIDTH = 0.2;
     static final int FLOW_PRESET = 2;
-    /** Guided-filter radius (full-resolution pixels) and regularisation of the edge refinement. */
+    /** Guided-filter radius (full-resolution pixels) and regularisation (guide in 0..1) of the edge refinement. */
     static final int GUIDED_RADIUS = 16;
-    static final double GUIDED_EPS = 5e-3 * 255 * 255;
+    static final double GUIDED_EPS = 5e-3;
 
     private final VosOptions options;
     private final FeatureSpace space;
@@ -194,10 +194,9 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         float[] best = new float[width * height];
         Arrays.fill(best, 0.5f);
         EdgeRefinement edges = options.get(VosOptions.EDGE_REFINEMENT) && (workW != width || workH != height)
-                ? new EdgeRefinement(frame.rgb, width, height, GUIDED_RADIUS, GUIDED_EPS) : null;
+                ? new EdgeRefinement(frame.rgb, width, height, workW, workH, GUIDED_RADIUS, GUIDED_EPS) : null;
         for (ObjectTrack t : tracks) {
-            float[] up = Resample.bilinearUp(t.prob, workW, workH, width, height);
-            if (edges != null) edges.apply(up);
+            float[] up = edges != null ? edges.refine(t.prob) : Resample.bilinearUp(t.prob, workW, workH, width, height);
             for (int i = 0; i < up.length; i++) {
                 if (up[i] > best[i]) {
                     best[i] = up[i];
@@ -205,7 +204,6 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
                 }
             }
         }
-        if (edges != null) edges.close();
         return new Mask(width, height, ids);
     }
 

@@ -105,18 +105,20 @@ public final class OnnxBackbone implements FeatureBackbone {
         float[] sum = new float[m * dims];
         for (OnnxNetwork.FeatureMap map : maps(rgb, width, height).values()) {
             int c = map.channels(), cells = map.height() * map.width();
-            float[] proj = projection(map.name(), c);
-            float[] low = new float[cells];
-            for (int k = 0; k < dims; k++) {
-                java.util.Arrays.fill(low, 0f);
-                for (int ch = 0; ch < c; ch++) {
-                    float a = proj[k * c + ch];
-                    int base = ch * cells;
-                    for (int i = 0; i < cells; i++) low[i] += a * map.values()[base + i];
+            float[] proj = projection(map.name(), c), values = map.values();
+            // Interleaved low[cell * dims + k], accumulated over channels in order (as one map at a time would).
+            float[] low = new float[cells * dims];
+            float[] column = new float[dims];
+            for (int ch = 0; ch < c; ch++) {
+                for (int k = 0; k < dims; k++) column[k] = proj[k * c + ch];
+                int base = ch * cells;
+                for (int i = 0; i < cells; i++) {
+                    float v = values[base + i];
+                    int o = i * dims;
+                    for (int k = 0; k < dims; k++) low[o + k] += column[k] * v;
                 }
-                float[] up = Resample.bilinearUp(low, map.width(), map.height(), outWidth, outHeight);
-                for (int p = 0; p < m; p++) sum[p * dims + k] += up[p];
             }
+            Resample.bilinearUpAdd(low, dims, map.width(), map.height(), sum, outWidth, outHeight);
         }
         return sum;
     }

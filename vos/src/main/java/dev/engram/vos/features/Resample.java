@@ -4,6 +4,27 @@ package dev.engram.vos.features;
 public final class Resample {
     private Resample() {}
 
+    /**
+     * Where each of {@code dst} output positions samples a line of {@code src} inputs for bilinear
+     * upsampling with pixel centres aligned: inputs {@code lo[i]}, {@code hi[i]} and the weight
+     * {@code frac[i]} of {@code hi[i]}.
+     */
+    record Taps(int[] lo, int[] hi, float[] frac) {
+        static Taps of(int src, int dst) {
+            int[] lo = new int[dst], hi = new int[dst];
+            float[] frac = new float[dst];
+            float scale = src / (float) dst;
+            for (int i = 0; i < dst; i++) {
+                float s = Math.min(Math.max((i + 0.5f) * scale - 0.5f, 0), src - 1);
+                int i0 = Math.min((int) s, Math.max(0, src - 2));
+                lo[i] = i0;
+                hi[i] = Math.min(i0 + 1, src - 1);
+                frac[i] = src == 1 ? 0 : s - i0;
+            }
+            return new Taps(lo, hi, frac);
+        }
+    }
+
     /** Area-average of a binary mask (true = 1) down to (w, h): the share of each cell covered. */
     public static float[] areaDown(boolean[] mask, int srcW, int srcH, int w, int h) {
         float[] map = new float[mask.length];
@@ -15,10 +36,9 @@ public final class Resample {
     public static float[] areaDown(float[] map, int srcW, int srcH, int w, int h) {
         float[] sum = new float[w * h];
         float[] cnt = new float[w * h];
-        int[] tx = new int[srcW];
-        for (int x = 0; x < srcW; x++) tx[x] = Math.min(w - 1, (int) ((x + 0.5) * w / srcW));
+        int[] tx = cells(srcW, w), ty = cells(srcH, h);
         for (int y = 0; y < srcH; y++) {
-            int row = Math.min(h - 1, (int) ((y + 0.5) * h / srcH)) * w;
+            int row = ty[y] * w;
             for (int x = 0; x < srcW; x++) {
                 int t = row + tx[x];
                 cnt[t]++;
@@ -29,26 +49,73 @@ public final class Resample {
         return sum;
     }
 
+    /** Area-average of interleaved RGB bytes down to (w, h): three maps (R, G, B) with values 0..1. */
+    public static float[][] areaDownRgb(byte[] rgb, int srcW, int srcH, int w, int h) {
+        float[] r = new float[w * h], g = new float[w * h], b = new float[w * h], cnt = new float[w * h];
+        int[] tx = cells(srcW, w), ty = cells(srcH, h);
+        for (int y = 0; y < srcH; y++) {
+            int row = ty[y] * w;
+            for (int x = 0; x < srcW; x++) {
+                int t = row + tx[x], q = (y * srcW + x) * 3;
+                cnt[t]++;
+                r[t] += rgb[q] & 0xFF;
+                g[t] += rgb[q + 1] & 0xFF;
+                b[t] += rgb[q + 2] & 0xFF;
+            }
+        }
+        for (int i = 0; i < cnt.length; i++) {
+            float s = cnt[i] == 0 ? 0 : 1f / (255f * cnt[i]);
+            r[i] *= s;
+            g[i] *= s;
+            b[i] *= s;
+        }
+        return new float[][] {r, g, b};
+    }
+
+    /** The cell of n cells each of src positions falls in (area resampling). */
+    private static int[] cells(int src, int n) {
+        int[] t = new int[src];
+        for (int i = 0; i < src; i++) t[i] = Math.min(n - 1, (int) ((i + 0.5) * n / src));
+        return t;
+    }
+
+    /**
+     * Adds the bilinear upsampling of {@code dims} interleaved maps ({@code src[cell * dims + k]}, (w, h))
+     * to {@code out[pixel * dims + k]} at (dstW, dstH): per map the same arithmetic as {@link #bilinearUp},
+     * so results are identical, but each source cell is read once for all maps (no strided writes).
+     */
+    public static void bilinearUpAdd(float[] src, int dims, int w, int h, float[] out, int dstW, int dstH) {
+        Taps xs = Taps.of(w, dstW), ys = Taps.of(h, dstH);
+        // Every source row interpolated along x first (the "top" and "bottom" of bilinearUp), once.
+        float[] rows = new float[h * dstW * dims];
+        for (int x = 0; x < dstW; x++) {
+            float fx = xs.frac()[x];
+            for (int y = 0; y < h; y++) {
+                int a = (y * w + xs.lo()[x]) * dims, b = (y * w + xs.hi()[x]) * dims, o = (y * dstW + x) * dims;
+                for (int k = 0; k < dims; k++) rows[o + k] = src[a + k] + fx * (src[b + k] - src[a + k]);
+            }
+        }
+        int rowLen = dstW * dims;
+        for (int y = 0; y < dstH; y++) {
+            float fy = ys.frac()[y];
+            int t = ys.lo()[y] * rowLen, u = ys.hi()[y] * rowLen, o = y * rowLen;
+            for (int i = 0; i < rowLen; i++) {
+                float top = rows[t + i];
+                out[o + i] += top + fy * (rows[u + i] - top);
+            }
+        }
+    }
+
     /** Bilinear upsampling of a map from (w, h) to (dstW, dstH), pixel centres aligned. */
     public static float[] bilinearUp(float[] src, int w, int h, int dstW, int dstH) {
         float[] out = new float[dstW * dstH];
-        float sxScale = w / (float) dstW, syScale = h / (float) dstH;
-        int[] x0s = new int[dstW];
-        float[] fxs = new float[dstW];
-        for (int x = 0; x < dstW; x++) {
-            float sx = Math.min(Math.max((x + 0.5f) * sxScale - 0.5f, 0), w - 1);
-            int x0 = Math.min((int) sx, Math.max(0, w - 2));
-            x0s[x] = x0;
-            fxs[x] = w == 1 ? 0 : sx - x0;
-        }
+        Taps xs = Taps.of(w, dstW), ys = Taps.of(h, dstH);
         for (int y = 0; y < dstH; y++) {
-            float sy = Math.min(Math.max((y + 0.5f) * syScale - 0.5f, 0), h - 1);
-            int y0 = Math.min((int) sy, Math.max(0, h - 2));
-            float fy = h == 1 ? 0 : sy - y0;
-            int r0 = y0 * w, r1 = Math.min(y0 + 1, h - 1) * w;
+            float fy = ys.frac()[y];
+            int r0 = ys.lo()[y] * w, r1 = ys.hi()[y] * w;
             for (int x = 0; x < dstW; x++) {
-                int x0 = x0s[x], x1 = Math.min(x0 + 1, w - 1);
-                float fx = fxs[x];
+                int x0 = xs.lo()[x], x1 = xs.hi()[x];
+                float fx = xs.frac()[x];
                 float top = src[r0 + x0] + fx * (src[r0 + x1] - src[r0 + x0]);
                 float bot = src[r1 + x0] + fx * (src[r1 + x1] - src[r1 + x0]);
                 out[y * dstW + x] = top + fy * (bot - top);

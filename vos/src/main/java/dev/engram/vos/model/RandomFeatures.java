@@ -11,6 +11,7 @@ public final class RandomFeatures {
     private final int inputDims;
     private final int outputDims;
     private final float[] omega; // outputDims x inputDims
+    private final float[] omegaT; // inputDims x outputDims: the same numbers, read contiguously by map
     private final float[] phase;
     private final float scale;
 
@@ -23,6 +24,10 @@ public final class RandomFeatures {
         for (int i = 0; i < omega.length; i++) omega[i] = (float) (gaussian(rnd) / bandwidth);
         for (int i = 0; i < outputDims; i++) phase[i] = (float) (rnd.nextDouble() * 2 * Math.PI);
         this.scale = (float) Math.sqrt(2.0 / outputDims);
+        this.omegaT = new float[omega.length];
+        for (int j = 0; j < outputDims; j++) {
+            for (int k = 0; k < inputDims; k++) omegaT[k * outputDims + j] = omega[j * inputDims + k];
+        }
     }
 
     private static double gaussian(SplittableRandom rnd) {
@@ -37,10 +42,13 @@ public final class RandomFeatures {
 
     /** Writes the features of {@code in[inOffset .. inOffset+inputDims)} to {@code out[outOffset ..]}. */
     public void map(float[] in, int inOffset, float[] out, int outOffset) {
-        for (int j = 0, o = 0; j < outputDims; j++, o += inputDims) {
-            float s = phase[j];
-            for (int k = 0; k < inputDims; k++) s += omega[o + k] * in[inOffset + k];
-            out[outOffset + j] = scale * FastCos.cos(s);
+        // Each output's sum runs over the inputs in order (as a row-by-row dot product would, so
+        // results are the same); the loop over outputs is contiguous, which the JIT vectorises.
+        System.arraycopy(phase, 0, out, outOffset, outputDims);
+        for (int k = 0, o = 0; k < inputDims; k++, o += outputDims) {
+            float v = in[inOffset + k];
+            for (int j = 0; j < outputDims; j++) out[outOffset + j] += omegaT[o + j] * v;
         }
+        for (int j = 0; j < outputDims; j++) out[outOffset + j] = scale * FastCos.cos(out[outOffset + j]);
     }
 }

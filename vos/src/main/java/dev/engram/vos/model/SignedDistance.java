@@ -19,6 +19,11 @@ public final class SignedDistance {
         return out;
     }
 
+    /** Math.min without its NaN and signed-zero cases (distances here are finite and non-negative). */
+    private static float min(float a, float b) {
+        return a <= b ? a : b;
+    }
+
     /** Distance from each pixel of the given side to the nearest pixel of the other side. */
     private static float[] chamfer(boolean[] inside, int w, int h, boolean side, float limit) {
         float big = limit + 2;
@@ -29,11 +34,11 @@ public final class SignedDistance {
                 int p = y * w + x;
                 if (d[p] == 0) continue;
                 float v = d[p];
-                if (x > 0) v = Math.min(v, d[p - 1] + A);
+                if (x > 0) v = min(v, d[p - 1] + A);
                 if (y > 0) {
-                    v = Math.min(v, d[p - w] + A);
-                    if (x > 0) v = Math.min(v, d[p - w - 1] + B);
-                    if (x < w - 1) v = Math.min(v, d[p - w + 1] + B);
+                    v = min(v, d[p - w] + A);
+                    if (x > 0) v = min(v, d[p - w - 1] + B);
+                    if (x < w - 1) v = min(v, d[p - w + 1] + B);
                 }
                 d[p] = v;
             }
@@ -43,11 +48,11 @@ public final class SignedDistance {
                 int p = y * w + x;
                 if (d[p] == 0) continue;
                 float v = d[p];
-                if (x < w - 1) v = Math.min(v, d[p + 1] + A);
+                if (x < w - 1) v = min(v, d[p + 1] + A);
                 if (y < h - 1) {
-                    v = Math.min(v, d[p + w] + A);
-                    if (x < w - 1) v = Math.min(v, d[p + w + 1] + B);
-                    if (x > 0) v = Math.min(v, d[p + w - 1] + B);
+                    v = min(v, d[p + w] + A);
+                    if (x < w - 1) v = min(v, d[p + w + 1] + B);
+                    if (x > 0) v = min(v, d[p + w - 1] + B);
                 }
                 d[p] = v;
             }
