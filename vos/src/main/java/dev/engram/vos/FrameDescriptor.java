@@ -28,12 +28,12 @@ final class FrameDescriptor {
         float[] d = new float[length(dims)];
         int gridOff = 2 * HIST, deepOff = gridOff + GRID * GRID;
         float[] cells = new float[GRID * GRID];
-        float[] f = img.features;
         for (int y = 0, p = 0; y < h; y++) {
             int gy = y * GRID / h;
+            float[] f = img.row(y);
             for (int x = 0; x < w; x++, p++) {
                 boolean in = prob[p] >= 0.5f;
-                int o = p * dims;
+                int o = x * dims;
                 int bin = (bin(f[o], L_BINS) * AB_BINS + bin(f[o + 1], AB_BINS)) * AB_BINS + bin(f[o + 2], AB_BINS);
                 d[(in ? 0 : HIST) + bin]++;
                 int cell = gy * GRID + x * GRID / w;

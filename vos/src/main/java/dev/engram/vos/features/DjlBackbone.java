@@ -105,7 +105,7 @@ public final class DjlBackbone implements FeatureBackbone {
     }
 
     @Override
-    public float[] features(byte[] rgb, int width, int height, int outWidth, int outHeight) {
+    public float[][] features(byte[] rgb, int width, int height, int outWidth, int outHeight) {
         if (loaded == null) throw new IllegalStateException("backbone " + path + " is closed");
         int n = width * height;
         if (rgb.length != n * 3) {
@@ -136,13 +136,15 @@ public final class DjlBackbone implements FeatureBackbone {
             NDArray proj = m.create(projection(c), new Shape(dims, c));
             low = proj.matMul(map.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).reshape(c, (long) fh * fw)).toFloatArray();
         }
-        int m = outWidth * outHeight;
-        float[] features = new float[m * dims];
+        float[][] features = new float[outHeight][outWidth * dims];
         float[] plane = new float[fw * fh];
         for (int k = 0; k < dims; k++) {
             System.arraycopy(low, k * fw * fh, plane, 0, plane.length);
             float[] up = Resample.bilinearUp(plane, fw, fh, outWidth, outHeight);
-            for (int p = 0; p < m; p++) features[p * dims + k] = 0.5f + 0.5f * (float) StrictMath.tanh(up[p]);
+            for (int y = 0, p = 0; y < outHeight; y++) {
+                float[] row = features[y];
+                for (int x = 0; x < outWidth; x++, p++) row[x * dims + k] = 0.5f + 0.5f * (float) StrictMath.tanh(up[p]);
+            }
         }
         return features;
     }

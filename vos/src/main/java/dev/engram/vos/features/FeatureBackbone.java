@@ -17,9 +17,9 @@ public interface FeatureBackbone extends AutoCloseable {
      * Features of a working-resolution image.
      *
      * @param rgb interleaved 8-bit R, G, B, row-major, {@code width * height * 3} bytes
-     * @return pixel-major features, {@code out[p * dims() + k]}, roughly in 0..1 like the built-in ones
+     * @return features per image row, pixel-major within the row: {@code out[y][x * dims() + k]}
      */
-    default float[] features(byte[] rgb, int width, int height) {
+    default float[][] features(byte[] rgb, int width, int height) {
         return features(rgb, width, height, width, height);
     }
 
@@ -27,9 +27,11 @@ public interface FeatureBackbone extends AutoCloseable {
      * Features of an image of {@code width × height} (the frame at {@link #inputSide()}), sampled at
      * {@code outWidth × outHeight} (the working resolution).
      *
-     * @return pixel-major features, {@code out[p * dims() + k]} for the {@code outWidth * outHeight} pixels
+     * @return features per output row, pixel-major within the row: {@code out[y][x * dims() + k]} (rows
+     *     rather than one array: a frame's features would be one allocation of many megabytes, which
+     *     the G1 collector handles as a costly humongous object every frame)
      */
-    float[] features(byte[] rgb, int width, int height, int outWidth, int outHeight);
+    float[][] features(byte[] rgb, int width, int height, int outWidth, int outHeight);
 
     /**
      * Longer side, in pixels, of the image this backbone wants to see; 0 = the working resolution.

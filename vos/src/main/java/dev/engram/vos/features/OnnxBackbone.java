@@ -100,9 +100,8 @@ public final class OnnxBackbone implements FeatureBackbone {
     }
 
     @Override
-    public float[] features(byte[] rgb, int width, int height, int outWidth, int outHeight) {
-        int m = outWidth * outHeight;
-        float[] sum = new float[m * dims];
+    public float[][] features(byte[] rgb, int width, int height, int outWidth, int outHeight) {
+        float[][] sum = new float[outHeight][outWidth * dims];
         for (OnnxNetwork.FeatureMap map : maps(rgb, width, height).values()) {
             int c = map.channels(), cells = map.height() * map.width();
             float[] proj = projection(map.name(), c), values = map.values();

@@ -81,10 +81,11 @@ public final class Resample {
 
     /**
      * Adds the bilinear upsampling of {@code dims} interleaved maps ({@code src[cell * dims + k]}, (w, h))
-     * to {@code out[pixel * dims + k]} at (dstW, dstH): per map the same arithmetic as {@link #bilinearUp},
-     * so results are identical, but each source cell is read once for all maps (no strided writes).
+     * to {@code out[y][x * dims + k]} at (dstW, dstH), one array per output row: per map the same
+     * arithmetic as {@link #bilinearUp}, so results are identical, but each source cell is read once
+     * for all maps (no strided writes).
      */
-    public static void bilinearUpAdd(float[] src, int dims, int w, int h, float[] out, int dstW, int dstH) {
+    public static void bilinearUpAdd(float[] src, int dims, int w, int h, float[][] out, int dstW, int dstH) {
         Taps xs = Taps.of(w, dstW), ys = Taps.of(h, dstH);
         // Every source row interpolated along x first (the "top" and "bottom" of bilinearUp), once.
         float[] rows = new float[h * dstW * dims];
@@ -98,10 +99,11 @@ public final class Resample {
         int rowLen = dstW * dims;
         for (int y = 0; y < dstH; y++) {
             float fy = ys.frac()[y];
-            int t = ys.lo()[y] * rowLen, u = ys.hi()[y] * rowLen, o = y * rowLen;
+            int t = ys.lo()[y] * rowLen, u = ys.hi()[y] * rowLen;
+            float[] o = out[y];
             for (int i = 0; i < rowLen; i++) {
                 float top = rows[t + i];
-                out[o + i] += top + fy * (rows[u + i] - top);
+                o[i] += top + fy * (rows[u + i] - top);
             }
         }
     }

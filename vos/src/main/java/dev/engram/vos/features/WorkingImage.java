@@ -26,18 +26,46 @@ public final class WorkingImage {
     public final byte[] gray;
     /** Features per pixel: {@link #DIMS} built-in ones, then the backbone's. */
     public final int dims;
-    /** Pixel-major appearance features: {@code features[p * dims + k]}, roughly in 0..1. */
-    public final float[] features;
+    /**
+     * Appearance features per image row, pixel-major within it: {@code rows[y][x * dims + k]}, roughly
+     * in 0..1. One array per row: a frame's features in one array (17 MB at 428×240 with a backbone) would
+     * be a G1 humongous allocation every frame, which cost two streams a third of their speed.
+     */
+    private final float[][] rows;
     /** Time the backbone took for this image (0 without one), so profiles can tell it from the rest. */
     public final long backboneNanos;
 
-    private WorkingImage(int width, int height, byte[] gray, int dims, float[] features, long backboneNanos) {
+    private WorkingImage(int width, int height, byte[] gray, int dims, float[][] rows, long backboneNanos) {
         this.backboneNanos = backboneNanos;
         this.width = width;
         this.height = height;
         this.gray = gray;
         this.dims = dims;
-        this.features = features;
+        this.rows = rows;
+    }
+
+    /** Copies the {@link #dims} features of pixel {@code p} (row-major index) to {@code out[off ..]}. */
+    public void copyFeatures(int p, float[] out, int off) {
+        int y = p / width;
+        System.arraycopy(rows[y], (p - y * width) * dims, out, off, dims);
+    }
+
+    /** Features of row {@code y}: {@code row(y)[x * dims + k]}; read only. */
+    public float[] row(int y) {
+        return rows[y];
+    }
+
+    /** Feature {@code k} of pixel {@code p}. */
+    public float feature(int p, int k) {
+        int y = p / width;
+        return rows[y][(p - y * width) * dims + k];
+    }
+
+    /** All features in one pixel-major copy, {@code out[p * dims + k]} (for tests and inspection). */
+    public float[] copyOfFeatures() {
+        float[] out = new float[width * height * dims];
+        for (int y = 0; y < height; y++) System.arraycopy(rows[y], 0, out, y * width * dims, width * dims);
+        return out;
     }
 
     /** Working size for a frame: the longer side scaled down to at most {@code maxSide}, aspect kept. */
@@ -97,19 +125,20 @@ public final class WorkingImage {
 
             int k = backbone == null ? 0 : backbone.dims();
             int dims = DIMS + k;
-            float[] f = new float[n * dims];
+            float[][] f = new float[h][w * dims];
             for (int p = 0; p < n; p++) {
-                int o = p * dims, i = p * 3;
-                f[o] = l[i];
-                f[o + 1] = l[i + 1];
-                f[o + 2] = l[i + 2];
-                f[o + 3] = b2[i];
-                f[o + 4] = b2[i + 1];
-                f[o + 5] = b2[i + 2];
-                f[o + 6] = b6[i];
-                f[o + 7] = b6[i + 1];
-                f[o + 8] = b6[i + 2];
-                f[o + 9] = (float) Math.sqrt(dx[p] * dx[p] + dy[p] * dy[p]) * 0.25f;
+                int y = p / w, o = (p - y * w) * dims, i = p * 3;
+                float[] row = f[y];
+                row[o] = l[i];
+                row[o + 1] = l[i + 1];
+                row[o + 2] = l[i + 2];
+                row[o + 3] = b2[i];
+                row[o + 4] = b2[i + 1];
+                row[o + 5] = b2[i + 2];
+                row[o + 6] = b6[i];
+                row[o + 7] = b6[i + 1];
+                row[o + 8] = b6[i + 2];
+                row[o + 9] = (float) Math.sqrt(dx[p] * dx[p] + dy[p] * dy[p]) * 0.25f;
             }
             long backboneNanos = 0;
             if (backbone != null) {
@@ -126,12 +155,15 @@ public final class WorkingImage {
                         NativeImages.get(big, input);
                     }
                 }
-                float[] extra = backbone.features(input, bs[0], bs[1], w, h);
-                if (extra.length != n * k) {
-                    throw new IllegalStateException("backbone returned " + extra.length + " features for " + w + "x" + h
-                            + " pixels x " + k + " dims");
+                float[][] extra = backbone.features(input, bs[0], bs[1], w, h);
+                if (extra.length != h || extra[0].length != w * k) {
+                    throw new IllegalStateException("backbone returned " + extra.length + " rows of " + extra[0].length
+                            + " features for " + w + "x" + h + " pixels x " + k + " dims");
                 }
-                for (int p = 0; p < n; p++) System.arraycopy(extra, p * k, f, p * dims + DIMS, k);
+                for (int y = 0; y < h; y++) {
+                    float[] from = extra[y], to = f[y];
+                    for (int x = 0; x < w; x++) System.arraycopy(from, x * k, to, x * dims + DIMS, k);
+                }
                 backboneNanos = dev.engram.vos.StageTimes.clock() - b0;
             }
             return new WorkingImage(w, h, gray, dims, f, backboneNanos);

@@ -58,6 +58,6 @@ public final class FeatureSpace {
         if (img.dims != app) {
             throw new IllegalArgumentException("working image has " + img.dims + " features per pixel, the space expects " + app);
         }
-        System.arraycopy(img.features, pixel * app, out, off, app);
+        img.copyFeatures(pixel, out, off);
     }
 }

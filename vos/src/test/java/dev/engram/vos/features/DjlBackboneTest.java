@@ -81,14 +81,14 @@ class DjlBackboneTest {
             WorkingImage plain = WorkingImage.of(frame, 428);
             WorkingImage img = WorkingImage.of(frame, 428, backbone);
             assertThat(img.dims).isEqualTo(WorkingImage.DIMS + DjlBackbone.DEFAULT_DIMS);
-            assertThat(img.features).hasSize(W * H * img.dims);
+            assertThat(img.copyOfFeatures()).hasSize(W * H * img.dims);
             float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
             for (int p = 0; p < W * H; p++) {
                 for (int k = 0; k < WorkingImage.DIMS; k++) {
-                    assertThat(img.features[p * img.dims + k]).isEqualTo(plain.features[p * WorkingImage.DIMS + k]);
+                    assertThat(img.feature(p, k)).isEqualTo(plain.feature(p, k));
                 }
                 for (int k = WorkingImage.DIMS; k < img.dims; k++) {
-                    float v = img.features[p * img.dims + k];
+                    float v = img.feature(p, k);
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
@@ -97,7 +97,7 @@ class DjlBackboneTest {
             assertThat(max).isLessThanOrEqualTo(1f);
             assertThat(max - min).as("backbone features vary over the image").isGreaterThan(0.05f);
             // Deterministic: the same image gives the same features.
-            assertThat(WorkingImage.of(frame, 428, backbone).features).isEqualTo(img.features);
+            assertThat(WorkingImage.of(frame, 428, backbone).copyOfFeatures()).isEqualTo(img.copyOfFeatures());
         }
     }
 
@@ -146,12 +146,12 @@ class DjlBackboneTest {
             float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
             for (int p = 0; p < W * H; p++) {
                 for (int k = WorkingImage.DIMS; k < img.dims; k++) {
-                    min = Math.min(min, img.features[p * img.dims + k]);
-                    max = Math.max(max, img.features[p * img.dims + k]);
+                    min = Math.min(min, img.feature(p, k));
+                    max = Math.max(max, img.feature(p, k));
                 }
             }
             assertThat(max - min).as("TorchScript features vary over the image").isGreaterThan(0.05f);
-            assertThat(WorkingImage.of(frame, 428, backbone).features).isEqualTo(img.features);
+            assertThat(WorkingImage.of(frame, 428, backbone).copyOfFeatures()).isEqualTo(img.copyOfFeatures());
         }
         {
             OnlineSegmenter s = new OnlineSegmenter(VosOptions.defaults().with(VosOptions.BACKBONE, pt.toString()));

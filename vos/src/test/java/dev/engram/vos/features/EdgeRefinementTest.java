@@ -63,14 +63,14 @@ class EdgeRefinementTest {
             int w = s[0], h = s[1], dw = s[2], dh = s[3], dims = 5;
             float[] src = new float[w * h * dims];
             for (int i = 0; i < src.length; i++) src[i] = (float) rnd.nextGaussian();
-            float[] out = new float[dw * dh * dims];
+            float[][] out = new float[dh][dw * dims];
             Resample.bilinearUpAdd(src, dims, w, h, out, dw, dh);
             for (int k = 0; k < dims; k++) {
                 float[] one = new float[w * h];
                 for (int i = 0; i < one.length; i++) one[i] = src[i * dims + k];
                 float[] up = Resample.bilinearUp(one, w, h, dw, dh);
                 float[] got = new float[dw * dh];
-                for (int p = 0; p < got.length; p++) got[p] = out[p * dims + k];
+                for (int p = 0; p < got.length; p++) got[p] = out[p / dw][(p % dw) * dims + k];
                 assertArrayEquals(up, got, 0f, "map " + k + " at " + java.util.Arrays.toString(s));
             }
         }

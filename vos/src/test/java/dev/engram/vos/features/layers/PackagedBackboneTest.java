@@ -36,7 +36,7 @@ class PackagedBackboneTest {
         int w = 80, h = 48;
         byte[] rgb = new byte[w * h * 3];
         for (int i = 0; i < rgb.length; i++) rgb[i] = (byte) ((i * 37 + (i / 240) * 11) & 0xFF);
-        float[] a, b, c;
+        float[][] a, b, c;
         try (OnnxBackbone first = OnnxBackbone.open(PackagedBackbone.location(), 16, 42, 0)) {
             a = first.features(rgb, w, h, 40, 24);
             b = first.features(rgb, w, h, 40, 24);
@@ -44,9 +44,10 @@ class PackagedBackboneTest {
         try (OnnxBackbone reopened = OnnxBackbone.open(PackagedBackbone.location(), 16, 42, 0)) {
             c = reopened.features(rgb, w, h, 40, 24);
         }
-        assertThat(a).hasSize(40 * 24 * 16).isEqualTo(b).isEqualTo(c);
+        assertThat(a).hasNumberOfRows(24).isDeepEqualTo(b).isDeepEqualTo(c);
+        assertThat(a[0]).hasSize(40 * 16);
         double spread = 0;
-        for (float v : a) spread += Math.abs(v - a[0]);
+        for (float[] row : a) for (float v : row) spread += Math.abs(v - a[0][0]);
         assertThat(spread).as("features vary over the image").isGreaterThan(1);
     }
 }
