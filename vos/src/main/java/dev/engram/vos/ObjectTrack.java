@@ -124,19 +124,21 @@ final class ObjectTrack {
         for (int i = 0; i < n; i++) inside[i] = prior[i] >= 0.5f;
         float[] sd = SignedDistance.of(inside, w, h, BAND);
         float[] out = new float[n];
-        FeatureSpace space = ctx.space();
-        float[] raw = new float[space.rawDims()];
-        float[] phi = new float[space.params()];
+        int[] band = new int[n];
+        int count = 0;
         for (int p = 0; p < n; p++) {
             if (sd[p] <= -BAND || sd[p] >= BAND) {
                 out[p] = sd[p] > 0 ? 1f : 0f;
-                continue;
+            } else {
+                band[count++] = p;
             }
-            space.raw(img, p, raw, 0);
-            space.expand(raw, 0, phi);
-            float s = model.score(phi);
+        }
+        float[] scores = new float[count];
+        model.scores(ctx.space(), img, band, count, scores);
+        for (int i = 0; i < count; i++) {
+            int p = band[i];
             // The prior decides where appearance is ambiguous; a confident model moves the boundary.
-            double logit = sd[p] / TAU + GAMMA * s;
+            double logit = sd[p] / TAU + GAMMA * scores[i];
             out[p] = (float) (1 / (1 + Math.exp(-logit)));
         }
         int area = 0;
@@ -166,22 +168,24 @@ final class ObjectTrack {
         int bw = box[2] - box[0] + 1, bh = box[3] - box[1] + 1;
         int x0 = Math.max(0, box[0] - bw / 2), x1 = Math.min(w - 1, box[2] + bw / 2);
         int y0 = Math.max(0, box[1] - bh / 2), y1 = Math.min(h - 1, box[3] + bh / 2);
-        FeatureSpace space = ctx.space();
-        float[] raw = new float[space.rawDims()];
-        float[] phi = new float[space.params()];
+        int[] window = new int[(y1 - y0 + 1) * (x1 - x0 + 1)];
+        int count = 0;
         for (int y = y0; y <= y1; y++) {
             for (int x = x0; x <= x1; x++) {
                 int p = y * w + x;
-                if (out[p] >= 0.5f) continue;
-                space.raw(img, p, raw, 0);
-                space.expand(raw, 0, phi);
-                float s = model.score(phi);
-                if (s > RECOVER_SCORE) {
-                    float v = (float) (1 / (1 + Math.exp(-(GAMMA * s - 1))));
-                    if (v > out[p]) {
-                        if (out[p] < 0.5f && v >= 0.5f) area++;
-                        out[p] = v;
-                    }
+                if (out[p] < 0.5f) window[count++] = p;
+            }
+        }
+        float[] scores = new float[count];
+        model.scores(ctx.space(), img, window, count, scores);
+        for (int i = 0; i < count; i++) {
+            int p = window[i];
+            float s = scores[i];
+            if (s > RECOVER_SCORE) {
+                float v = (float) (1 / (1 + Math.exp(-(GAMMA * s - 1))));
+                if (v > out[p]) {
+                    if (out[p] < 0.5f && v >= 0.5f) area++;
+                    out[p] = v;
                 }
             }
         }

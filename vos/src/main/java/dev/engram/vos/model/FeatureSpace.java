@@ -60,4 +60,40 @@ public final class FeatureSpace {
         }
         img.copyFeatures(pixel, out, off);
     }
+
+    /** Pixels scored per block by {@link #scores}. */
+    private static final int BLOCK = 256;
+
+    /**
+     * Scores of a linear model with weights {@code w} (length {@link #params()}) at {@code count}
+     * pixels of {@code img}: the same numbers as {@link #raw}, {@link #expand} and a dot product per
+     * pixel, computed a block of pixels at a time with the loops over pixels (several times faster).
+     */
+    public void scores(WorkingImage img, int[] pixels, int count, float[] w, float[] out) {
+        if (img.dims != app) {
+            throw new IllegalArgumentException("working image has " + img.dims + " features per pixel, the space expects " + app);
+        }
+        int d = rff.outputDims();
+        float[][] x = new float[app][BLOCK];
+        float[] s = new float[BLOCK], z = new float[BLOCK];
+        for (int start = 0; start < count; start += BLOCK) {
+            int n = Math.min(BLOCK, count - start);
+            for (int b = 0; b < n; b++) {
+                int p = pixels[start + b], y = p / img.width;
+                float[] row = img.row(y);
+                int o = (p - y * img.width) * app;
+                for (int k = 0; k < app; k++) x[k][b] = row[o + k];
+            }
+            java.util.Arrays.fill(s, 0, n, 0f);
+            rff.addScores(x, n, w, z, s);
+            for (int k = 0; k < app; k++) {
+                float a = w[d + k];
+                float[] xk = x[k];
+                for (int b = 0; b < n; b++) s[b] += a * xk[b];
+            }
+            float bias = w[d + app];
+            for (int b = 0; b < n; b++) s[b] += bias * 1f;
+            System.arraycopy(s, 0, out, start, n);
+        }
+    }
 }

@@ -33,6 +33,11 @@ public final class TargetModel {
         return w.clone();
     }
 
+    /** Scores at {@code count} pixels of {@code img} (see {@link FeatureSpace#scores}); equal to {@link #score} of each expanded row. */
+    public void scores(FeatureSpace space, dev.engram.vos.features.WorkingImage img, int[] pixels, int count, float[] out) {
+        space.scores(img, pixels, count, w, out);
+    }
+
     public float score(float[] phi) {
         float s = 0;
         for (int i = 0; i < w.length; i++) s += w[i] * phi[i];
