@@ -78,9 +78,7 @@ final class BenchSegmenterCommand implements Callable<Integer> {
         } else {
             if (davis == null) davis = DataFolder.orFail("--davis").resolve("vos");
             List<DavisSequence> all = DavisFolder.discover(davis);
-            List<DavisSequence> chosen = sequences.equals("all") ? all.stream().filter(s -> !s.name().equals("judo-cutie-demo")).toList()
-                    : Arrays.stream(sequences.split(",")).map(String::strip).map(name -> all.stream().filter(s -> s.name().equals(name)).findFirst()
-                            .orElseThrow(() -> new IllegalArgumentException(davis + ": no sequence named '" + name + "'"))).toList();
+            List<DavisSequence> chosen = DavisSelection.choose(davis, all, sequences.equals("all") ? null : Arrays.asList(sequences.split(",")));
             if (loopFrames != null) {
                 if (chosen.size() != 1) throw new CommandLine.ParameterException(spec.commandLine(), "--loop takes one sequence (--sequences NAME)");
                 SegmenterBench.LoopRun r = bench.loop(chosen.get(0), loopFrames);

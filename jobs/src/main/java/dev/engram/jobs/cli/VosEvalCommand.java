@@ -95,7 +95,7 @@ final class VosEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<DavisSequence> chosen = choose(DavisFolder.discover(davis));
+        List<DavisSequence> chosen = DavisSelection.choose(davis, DavisFolder.discover(davis), sequences);
         if (chosen.isEmpty()) throw new IllegalArgumentException(davis + ": no sequence to evaluate");
         VosOptions options = learner.toVosOptions();
         preflight(options, chosen);
@@ -282,25 +282,5 @@ final class VosEvalCommand implements Callable<Integer> {
             LearnerPreflight.check(options, first.width, first.height);
             return;
         }
-    }
-
-    private List<DavisSequence> choose(List<DavisSequence> found) {
-        List<DavisSequence> out = new ArrayList<>();
-        if (sequences != null) {
-            for (String name : sequences) {
-                out.add(found.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
-                        new IllegalArgumentException(davis + ": no sequence named '" + name + "'")));
-            }
-            return out;
-        }
-        for (DavisSequence s : found) {
-            if (s.masksByStem().size() * 2 < s.size()) {
-                System.err.printf("excluded %s: ground truth for only %d of %d frames (name it in --sequences to include it)%n",
-                        s.name(), s.masksByStem().size(), s.size());
-            } else {
-                out.add(s);
-            }
-        }
-        return out;
     }
 }

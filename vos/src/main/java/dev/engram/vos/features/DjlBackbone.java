@@ -105,7 +105,7 @@ public final class DjlBackbone implements FeatureBackbone {
     }
 
     @Override
-    public float[][] features(byte[] rgb, int width, int height, int outWidth, int outHeight) {
+    public void addFeatures(byte[] rgb, int width, int height, int outWidth, int outHeight, float[][] out, int offset, int stride) {
         if (loaded == null) throw new IllegalStateException("backbone " + path + " is closed");
         int n = width * height;
         if (rgb.length != n * 3) {
@@ -120,14 +120,14 @@ public final class DjlBackbone implements FeatureBackbone {
         int fw, fh;
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray input = m.create(chw, new Shape(1, 3, height, width));
-            NDList out = model.getBlock().forward(new ParameterStore(m, false), new NDList(input), false);
-            if (out.isEmpty()) throw new IllegalStateException("backbone " + path + " returned no output");
-            NDArray map = out.get(0);
+            NDList result = model.getBlock().forward(new ParameterStore(m, false), new NDList(input), false);
+            if (result.isEmpty()) throw new IllegalStateException("backbone " + path + " returned no output");
+            NDArray map = result.get(0);
             Shape s = map.getShape();
             if (s.dimension() == 4 && s.get(0) == 1) map = map.squeeze(0);
             s = map.getShape();
             if (s.dimension() != 3) {
-                throw new IllegalStateException("backbone " + path + " returned shape " + out.get(0).getShape()
+                throw new IllegalStateException("backbone " + path + " returned shape " + result.get(0).getShape()
                         + "; expected a feature map C×h×w or 1×C×h×w");
             }
             int c = (int) s.get(0);
@@ -136,17 +136,15 @@ public final class DjlBackbone implements FeatureBackbone {
             NDArray proj = m.create(projection(c), new Shape(dims, c));
             low = proj.matMul(map.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).reshape(c, (long) fh * fw)).toFloatArray();
         }
-        float[][] features = new float[outHeight][outWidth * dims];
         float[] plane = new float[fw * fh];
         for (int k = 0; k < dims; k++) {
             System.arraycopy(low, k * fw * fh, plane, 0, plane.length);
             float[] up = Resample.bilinearUp(plane, fw, fh, outWidth, outHeight);
             for (int y = 0, p = 0; y < outHeight; y++) {
-                float[] row = features[y];
-                for (int x = 0; x < outWidth; x++, p++) row[x * dims + k] = 0.5f + 0.5f * (float) StrictMath.tanh(up[p]);
+                float[] row = out[y];
+                for (int x = 0; x < outWidth; x++, p++) row[x * stride + offset + k] += 0.5f + 0.5f * (float) StrictMath.tanh(up[p]);
             }
         }
-        return features;
     }
 
     /** Gaussian projection dims×C with variance 1/C, seeded: the same for every stream with that seed. */

@@ -31,7 +31,18 @@ public interface FeatureBackbone extends AutoCloseable {
      *     rather than one array: a frame's features would be one allocation of many megabytes, which
      *     the G1 collector handles as a costly humongous object every frame)
      */
-    float[][] features(byte[] rgb, int width, int height, int outWidth, int outHeight);
+    default float[][] features(byte[] rgb, int width, int height, int outWidth, int outHeight) {
+        float[][] out = new float[outHeight][outWidth * dims()];
+        addFeatures(rgb, width, height, outWidth, outHeight, out, 0, dims());
+        return out;
+    }
+
+    /**
+     * Adds the features of {@link #features(byte[], int, int, int, int)} into rows the caller owns:
+     * feature {@code k} of output pixel {@code (x, y)} to {@code out[y][x * stride + offset + k]}, so a
+     * working image receives them in place (no second frame-sized array, no copy).
+     */
+    void addFeatures(byte[] rgb, int width, int height, int outWidth, int outHeight, float[][] out, int offset, int stride);
 
     /**
      * Longer side, in pixels, of the image this backbone wants to see; 0 = the working resolution.

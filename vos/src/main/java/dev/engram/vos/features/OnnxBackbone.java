@@ -100,8 +100,7 @@ public final class OnnxBackbone implements FeatureBackbone {
     }
 
     @Override
-    public float[][] features(byte[] rgb, int width, int height, int outWidth, int outHeight) {
-        float[][] sum = new float[outHeight][outWidth * dims];
+    public void addFeatures(byte[] rgb, int width, int height, int outWidth, int outHeight, float[][] out, int offset, int stride) {
         for (OnnxNetwork.FeatureMap map : maps(rgb, width, height).values()) {
             int c = map.channels(), cells = map.height() * map.width();
             float[] proj = projection(map.name(), c), values = map.values();
@@ -117,9 +116,8 @@ public final class OnnxBackbone implements FeatureBackbone {
                     for (int k = 0; k < dims; k++) low[o + k] += column[k] * v;
                 }
             }
-            Resample.bilinearUpAdd(low, dims, map.width(), map.height(), sum, outWidth, outHeight);
+            Resample.bilinearUpAdd(low, dims, map.width(), map.height(), out, outWidth, outHeight, offset, stride);
         }
-        return sum;
     }
 
     /** Gaussian projection dims×C with variance 1/C per output map, seeded by the stream seed and the map's name. */

@@ -81,11 +81,11 @@ public final class Resample {
 
     /**
      * Adds the bilinear upsampling of {@code dims} interleaved maps ({@code src[cell * dims + k]}, (w, h))
-     * to {@code out[y][x * dims + k]} at (dstW, dstH), one array per output row: per map the same
-     * arithmetic as {@link #bilinearUp}, so results are identical, but each source cell is read once
-     * for all maps (no strided writes).
+     * to {@code out[y][x * stride + offset + k]} at (dstW, dstH), one array per output row: per map the
+     * same arithmetic as {@link #bilinearUp}, so results are identical, but each source cell is read
+     * once for all maps (no strided writes).
      */
-    public static void bilinearUpAdd(float[] src, int dims, int w, int h, float[][] out, int dstW, int dstH) {
+    public static void bilinearUpAdd(float[] src, int dims, int w, int h, float[][] out, int dstW, int dstH, int offset, int stride) {
         Taps xs = Taps.of(w, dstW), ys = Taps.of(h, dstH);
         // Every source row interpolated along x first (the "top" and "bottom" of bilinearUp), once.
         float[] rows = new float[h * dstW * dims];
@@ -101,9 +101,12 @@ public final class Resample {
             float fy = ys.frac()[y];
             int t = ys.lo()[y] * rowLen, u = ys.hi()[y] * rowLen;
             float[] o = out[y];
-            for (int i = 0; i < rowLen; i++) {
-                float top = rows[t + i];
-                o[i] += top + fy * (rows[u + i] - top);
+            for (int x = 0; x < dstW; x++) {
+                int a = t + x * dims, b = u + x * dims, c = x * stride + offset;
+                for (int k = 0; k < dims; k++) {
+                    float top = rows[a + k];
+                    o[c + k] += top + fy * (rows[b + k] - top);
+                }
             }
         }
     }

@@ -155,15 +155,7 @@ public final class WorkingImage {
                         NativeImages.get(big, input);
                     }
                 }
-                float[][] extra = backbone.features(input, bs[0], bs[1], w, h);
-                if (extra.length != h || extra[0].length != w * k) {
-                    throw new IllegalStateException("backbone returned " + extra.length + " rows of " + extra[0].length
-                            + " features for " + w + "x" + h + " pixels x " + k + " dims");
-                }
-                for (int y = 0; y < h; y++) {
-                    float[] from = extra[y], to = f[y];
-                    for (int x = 0; x < w; x++) System.arraycopy(from, x * k, to, x * dims + DIMS, k);
-                }
+                backbone.addFeatures(input, bs[0], bs[1], w, h, f, DIMS, dims);
                 backboneNanos = dev.engram.vos.StageTimes.clock() - b0;
             }
             return new WorkingImage(w, h, gray, dims, f, backboneNanos);

@@ -64,7 +64,7 @@ class EdgeRefinementTest {
             float[] src = new float[w * h * dims];
             for (int i = 0; i < src.length; i++) src[i] = (float) rnd.nextGaussian();
             float[][] out = new float[dh][dw * dims];
-            Resample.bilinearUpAdd(src, dims, w, h, out, dw, dh);
+            Resample.bilinearUpAdd(src, dims, w, h, out, dw, dh, 0, dims);
             for (int k = 0; k < dims; k++) {
                 float[] one = new float[w * h];
                 for (int i = 0; i < one.length; i++) one[i] = src[i * dims + k];
