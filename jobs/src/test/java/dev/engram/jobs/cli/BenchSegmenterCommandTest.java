@@ -50,4 +50,11 @@ class BenchSegmenterCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--loop takes one sequence");
     }
+
+    @Test
+    void anUnknownSequenceIsNamed() {
+        CliRun r = CliRun.engram("bench", "segmenter", "--davis", SharedData.vos().toString(), "--sequences", "blackswan, no-such-clip");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("no sequence named 'no-such-clip'");
+    }
 }
