@@ -21,13 +21,13 @@ final class Codec {
 
     static void writeFloats(DataOutput out, float[] values) throws IOException {
         out.writeInt(values.length);
-        for (float v : values) out.writeInt(Float.floatToRawIntBits(v));
+        FloatBlocks.write(out, values);
     }
 
     static float[] readFloats(DataInput in, String what) throws IOException {
         int n = readLength(in, what);
         float[] values = new float[n];
-        for (int i = 0; i < n; i++) values[i] = Float.intBitsToFloat(in.readInt());
+        FloatBlocks.read(in, values);
         return values;
     }
 

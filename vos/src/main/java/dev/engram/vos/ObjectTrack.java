@@ -1,5 +1,6 @@
 package dev.engram.vos;
 
+import dev.engram.memory.FloatBlocks;
 import dev.engram.memory.FrameMemory;
 import dev.engram.memory.GatedRegularizer;
 import dev.engram.memory.MemoryBudget;
@@ -300,7 +301,7 @@ final class ObjectTrack {
     void write(DataOutput out) throws IOException {
         out.writeInt(objectId);
         out.writeInt(prob.length);
-        for (float v : prob) out.writeFloat(v);
+        FloatBlocks.write(out, prob);
         model.write(out);
         bank.write(out);
         out.writeBoolean(grcl != null);
@@ -325,7 +326,7 @@ final class ObjectTrack {
         int n = in.readInt();
         if (n <= 0 || n > 1 << 24) throw new IOException("corrupt object state: map of " + n + " pixels");
         t.prob = new float[n];
-        for (int i = 0; i < n; i++) t.prob[i] = in.readFloat();
+        FloatBlocks.read(in, t.prob);
         t.model = TargetModel.read(in);
         t.bank = FrameMemory.read(in);
         if (descriptorLength >= 0) t.bank = t.bank.withDescriptors(descriptorLength);

@@ -1,5 +1,6 @@
 package dev.engram.vos.model;
 
+import dev.engram.memory.FloatBlocks;
 import dev.engram.memory.GatedRegularizer;
 import dev.engram.memory.MemoryEntry;
 import java.io.DataInput;
@@ -141,14 +142,14 @@ public final class TargetModel {
 
     public void write(DataOutput out) throws IOException {
         out.writeInt(w.length);
-        for (float v : w) out.writeFloat(v);
+        FloatBlocks.write(out, w);
     }
 
     public static TargetModel read(DataInput in) throws IOException {
         int n = in.readInt();
         if (n <= 0 || n > 1 << 20) throw new IOException("corrupt target model: " + n + " parameters");
         float[] w = new float[n];
-        for (int i = 0; i < n; i++) w[i] = in.readFloat();
+        FloatBlocks.read(in, w);
         return new TargetModel(w);
     }
 }
