@@ -17,6 +17,10 @@ import java.util.Map;
  * nothing between calls, a backbone is a pure function of its input), so results do not depend on
  * which instance a learner meets after a restore.
  *
+ * <p>It also lends the frame-sized feature rows a working image is computed into, reused from frame
+ * to frame (a frame's features are megabytes, and allocating them per frame cost a memory clear and
+ * garbage collection on every frame); a learner uses them only within one call.
+ *
  * <p>Parts are created on first use and released together by {@link #close()}; open and close an
  * instance in one scope (an operator's {@code open}/{@code close}, or try-with-resources). Not
  * thread-safe.
@@ -24,7 +28,20 @@ import java.util.Map;
 public final class SegmenterResources implements AutoCloseable {
     private final Map<String, FeatureBackbone> backbones = new HashMap<>();
     private DenseFlow flow;
+    private float[][] featureRows;
     private boolean closed;
+
+    /**
+     * Feature rows of {@code rows} arrays of {@code length} floats, with whatever values the last user
+     * left (the caller overwrites them); the same arrays on every call with the same shape.
+     */
+    float[][] featureRows(int rows, int length) {
+        requireOpen();
+        if (featureRows == null || featureRows.length != rows || featureRows[0].length != length) {
+            featureRows = new float[rows][length];
+        }
+        return featureRows;
+    }
 
     /** The DIS flow at the segmenter's preset, created on first use. */
     DenseFlow flow() {
@@ -77,6 +94,7 @@ public final class SegmenterResources implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        featureRows = null;
         if (flow != null) flow.close();
         flow = null;
         backbones.values().forEach(FeatureBackbone::close);

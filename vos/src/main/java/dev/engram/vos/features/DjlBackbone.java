@@ -105,7 +105,7 @@ public final class DjlBackbone implements FeatureBackbone {
     }
 
     @Override
-    public void addFeatures(byte[] rgb, int width, int height, int outWidth, int outHeight, float[][] out, int offset, int stride) {
+    public void writeFeatures(byte[] rgb, int width, int height, int outWidth, int outHeight, float[][] out, int offset, int stride) {
         if (loaded == null) throw new IllegalStateException("backbone " + path + " is closed");
         int n = width * height;
         if (rgb.length != n * 3) {
@@ -142,7 +142,7 @@ public final class DjlBackbone implements FeatureBackbone {
             float[] up = Resample.bilinearUp(plane, fw, fh, outWidth, outHeight);
             for (int y = 0, p = 0; y < outHeight; y++) {
                 float[] row = out[y];
-                for (int x = 0; x < outWidth; x++, p++) row[x * stride + offset + k] += 0.5f + 0.5f * (float) StrictMath.tanh(up[p]);
+                for (int x = 0; x < outWidth; x++, p++) row[x * stride + offset + k] = 0.5f + 0.5f * (float) StrictMath.tanh(up[p]);
             }
         }
     }

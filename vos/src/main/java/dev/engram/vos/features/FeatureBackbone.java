@@ -33,16 +33,17 @@ public interface FeatureBackbone extends AutoCloseable {
      */
     default float[][] features(byte[] rgb, int width, int height, int outWidth, int outHeight) {
         float[][] out = new float[outHeight][outWidth * dims()];
-        addFeatures(rgb, width, height, outWidth, outHeight, out, 0, dims());
+        writeFeatures(rgb, width, height, outWidth, outHeight, out, 0, dims());
         return out;
     }
 
     /**
-     * Adds the features of {@link #features(byte[], int, int, int, int)} into rows the caller owns:
-     * feature {@code k} of output pixel {@code (x, y)} to {@code out[y][x * stride + offset + k]}, so a
-     * working image receives them in place (no second frame-sized array, no copy).
+     * Writes the features of {@link #features(byte[], int, int, int, int)} into rows the caller owns:
+     * feature {@code k} of output pixel {@code (x, y)} to {@code out[y][x * stride + offset + k]},
+     * overwriting those slots (and only those), so a working image receives them in place (no second
+     * frame-sized array, no copy) and its rows can be reused from frame to frame without clearing.
      */
-    void addFeatures(byte[] rgb, int width, int height, int outWidth, int outHeight, float[][] out, int offset, int stride);
+    void writeFeatures(byte[] rgb, int width, int height, int outWidth, int outHeight, float[][] out, int offset, int stride);
 
     /**
      * Longer side, in pixels, of the image this backbone wants to see; 0 = the working resolution.

@@ -100,8 +100,12 @@ public final class OnnxBackbone implements FeatureBackbone {
     }
 
     @Override
-    public void addFeatures(byte[] rgb, int width, int height, int outWidth, int outHeight, float[][] out, int offset, int stride) {
-        for (OnnxNetwork.FeatureMap map : maps(rgb, width, height).values()) {
+    public void writeFeatures(byte[] rgb, int width, int height, int outWidth, int outHeight, float[][] out, int offset, int stride) {
+        Map<String, OnnxNetwork.FeatureMap> all = maps(rgb, width, height);
+        float[][] lows = new float[all.size()][];
+        int[] ws = new int[lows.length], hs = new int[lows.length];
+        int i = 0;
+        for (OnnxNetwork.FeatureMap map : all.values()) {
             int c = map.channels(), cells = map.height() * map.width();
             float[] proj = projection(map.name(), c), values = map.values();
             // Interleaved low[cell * dims + k], accumulated over channels in order (as one map at a time would).
@@ -110,14 +114,18 @@ public final class OnnxBackbone implements FeatureBackbone {
             for (int ch = 0; ch < c; ch++) {
                 for (int k = 0; k < dims; k++) column[k] = proj[k * c + ch];
                 int base = ch * cells;
-                for (int i = 0; i < cells; i++) {
-                    float v = values[base + i];
-                    int o = i * dims;
+                for (int q = 0; q < cells; q++) {
+                    float v = values[base + q];
+                    int o = q * dims;
                     for (int k = 0; k < dims; k++) low[o + k] += column[k] * v;
                 }
             }
-            Resample.bilinearUpAdd(low, dims, map.width(), map.height(), out, outWidth, outHeight, offset, stride);
+            lows[i] = low;
+            ws[i] = map.width();
+            hs[i] = map.height();
+            i++;
         }
+        Resample.bilinearUpSum(lows, ws, hs, dims, out, outWidth, outHeight, offset, stride);
     }
 
     /** Gaussian projection dims×C with variance 1/C per output map, seeded by the stream seed and the map's name. */

@@ -80,34 +80,47 @@ public final class Resample {
     }
 
     /**
-     * Adds the bilinear upsampling of {@code dims} interleaved maps ({@code src[cell * dims + k]}, (w, h))
-     * to {@code out[y][x * stride + offset + k]} at (dstW, dstH), one array per output row: per map the
-     * same arithmetic as {@link #bilinearUp}, so results are identical, but each source cell is read
-     * once for all maps (no strided writes).
+     * Writes the sum of the bilinear upsamplings of several sources, each of {@code dims} interleaved
+     * maps ({@code srcs[i][cell * dims + k]} at ({@code ws[i]}, {@code hs[i]})), to
+     * {@code out[y][x * stride + offset + k]} at (dstW, dstH), one array per output row, overwriting what
+     * was there. Per map the same arithmetic as {@link #bilinearUp}, summed from zero in source order, so
+     * the result equals adding each upsampled map into zeroed rows; but each source cell is read once for
+     * all maps and every output value is written once (rows can be reused without clearing them).
      */
-    public static void bilinearUpAdd(float[] src, int dims, int w, int h, float[][] out, int dstW, int dstH, int offset, int stride) {
-        Taps xs = Taps.of(w, dstW), ys = Taps.of(h, dstH);
+    public static void bilinearUpSum(float[][] srcs, int[] ws, int[] hs, int dims, float[][] out, int dstW, int dstH, int offset,
+            int stride) {
+        int m = srcs.length, rowLen = dstW * dims;
         // Every source row interpolated along x first (the "top" and "bottom" of bilinearUp), once.
-        float[] rows = new float[h * dstW * dims];
-        for (int x = 0; x < dstW; x++) {
-            float fx = xs.frac()[x];
-            for (int y = 0; y < h; y++) {
-                int a = (y * w + xs.lo()[x]) * dims, b = (y * w + xs.hi()[x]) * dims, o = (y * dstW + x) * dims;
-                for (int k = 0; k < dims; k++) rows[o + k] = src[a + k] + fx * (src[b + k] - src[a + k]);
-            }
-        }
-        int rowLen = dstW * dims;
-        for (int y = 0; y < dstH; y++) {
-            float fy = ys.frac()[y];
-            int t = ys.lo()[y] * rowLen, u = ys.hi()[y] * rowLen;
-            float[] o = out[y];
+        float[][] rows = new float[m][];
+        Taps[] ys = new Taps[m];
+        for (int i = 0; i < m; i++) {
+            int w = ws[i], h = hs[i];
+            float[] src = srcs[i], r = new float[h * rowLen];
+            Taps xs = Taps.of(w, dstW);
             for (int x = 0; x < dstW; x++) {
-                int a = t + x * dims, b = u + x * dims, c = x * stride + offset;
-                for (int k = 0; k < dims; k++) {
-                    float top = rows[a + k];
-                    o[c + k] += top + fy * (rows[b + k] - top);
+                float fx = xs.frac()[x];
+                for (int y = 0; y < h; y++) {
+                    int a = (y * w + xs.lo()[x]) * dims, b = (y * w + xs.hi()[x]) * dims, o = (y * dstW + x) * dims;
+                    for (int k = 0; k < dims; k++) r[o + k] = src[a + k] + fx * (src[b + k] - src[a + k]);
                 }
             }
+            rows[i] = r;
+            ys[i] = Taps.of(h, dstH);
+        }
+        float[] acc = new float[rowLen];
+        for (int y = 0; y < dstH; y++) {
+            java.util.Arrays.fill(acc, 0f);
+            for (int i = 0; i < m; i++) {
+                float fy = ys[i].frac()[y];
+                float[] r = rows[i];
+                int t = ys[i].lo()[y] * rowLen, u = ys[i].hi()[y] * rowLen;
+                for (int j = 0; j < rowLen; j++) {
+                    float top = r[t + j];
+                    acc[j] += top + fy * (r[u + j] - top);
+                }
+            }
+            float[] o = out[y];
+            for (int x = 0; x < dstW; x++) System.arraycopy(acc, x * dims, o, x * stride + offset, dims);
         }
     }
 

@@ -14,7 +14,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * A frame reduced to the working resolution every per-pixel step runs at: a grayscale image for
  * optical flow and {@link #DIMS} appearance planes (Lab colour at three scales and gradient energy),
  * followed by the features of an optional {@link FeatureBackbone}. Features are computed once per
- * frame with OpenCV; the arrays are plain Java and safe to keep.
+ * frame with OpenCV; the arrays are plain Java, and safe to keep unless the image was computed into
+ * lent feature rows (then it is valid until their lender lends them again).
  */
 public final class WorkingImage {
     /** Built-in appearance dimensions per pixel: Lab, Lab blurred at sigma 2 and 6, gradient magnitude. */
@@ -79,11 +80,23 @@ public final class WorkingImage {
         return of(frame, maxSide, null);
     }
 
+    /** Computes the working image into fresh arrays (see {@link #of(Frame, int, FeatureBackbone, RowSource)}). */
+    public static WorkingImage of(Frame frame, int maxSide, FeatureBackbone backbone) {
+        return of(frame, maxSide, backbone, (rows, length) -> new float[rows][length]);
+    }
+
+    /** Where a working image gets its feature rows: fresh ones, or arrays it may overwrite entirely. */
+    @FunctionalInterface
+    public interface RowSource {
+        float[][] rows(int rows, int length);
+    }
+
     /**
      * Computes the working image; native buffers live only inside this call. The backbone, when not
      * null, sees the frame resized to working resolution and its features follow the built-in ones.
+     * Every feature value is written, so {@code rows} may hand out arrays holding an earlier frame.
      */
-    public static WorkingImage of(Frame frame, int maxSide, FeatureBackbone backbone) {
+    public static WorkingImage of(Frame frame, int maxSide, FeatureBackbone backbone, RowSource rows) {
         NativeImages.init();
         int[] size = workingSize(frame.width, frame.height, maxSide);
         int w = size[0], h = size[1], n = w * h;
@@ -125,7 +138,7 @@ public final class WorkingImage {
 
             int k = backbone == null ? 0 : backbone.dims();
             int dims = DIMS + k;
-            float[][] f = new float[h][w * dims];
+            float[][] f = rows.rows(h, w * dims);
             for (int p = 0; p < n; p++) {
                 int y = p / w, o = (p - y * w) * dims, i = p * 3;
                 float[] row = f[y];
@@ -155,7 +168,7 @@ public final class WorkingImage {
                         NativeImages.get(big, input);
                     }
                 }
-                backbone.addFeatures(input, bs[0], bs[1], w, h, f, DIMS, dims);
+                backbone.writeFeatures(input, bs[0], bs[1], w, h, f, DIMS, dims);
                 backboneNanos = dev.engram.vos.StageTimes.clock() - b0;
             }
             return new WorkingImage(w, h, gray, dims, f, backboneNanos);

@@ -56,22 +56,38 @@ class EdgeRefinementTest {
     }
 
     @Test
-    void interleavedUpsamplingEqualsOneMapAtATime() {
+    void interleavedUpsamplingOfSeveralSourcesEqualsAddingOneMapAtATimeIntoZeroedRows() {
         SplittableRandom rnd = new SplittableRandom(7);
-        int[][] sizes = {{7, 5, 53, 31}, {1, 4, 9, 17}, {6, 1, 30, 3}, {54, 30, 428, 240}};
+        // {w, h} of two sources (coarser and finer), then the output size.
+        int[][] sizes = {{7, 5, 14, 10, 53, 31}, {1, 4, 2, 8, 9, 17}, {6, 1, 12, 2, 30, 3}, {27, 15, 54, 30, 428, 240}};
         for (int[] s : sizes) {
-            int w = s[0], h = s[1], dw = s[2], dh = s[3], dims = 5;
-            float[] src = new float[w * h * dims];
-            for (int i = 0; i < src.length; i++) src[i] = (float) rnd.nextGaussian();
-            float[][] out = new float[dh][dw * dims];
-            Resample.bilinearUpAdd(src, dims, w, h, out, dw, dh, 0, dims);
+            int dims = 5, dw = s[4], dh = s[5], stride = dims + 3, offset = 2;
+            int[] ws = {s[0], s[2]}, hs = {s[1], s[3]};
+            float[][] srcs = new float[2][];
+            for (int i = 0; i < 2; i++) {
+                srcs[i] = new float[ws[i] * hs[i] * dims];
+                for (int j = 0; j < srcs[i].length; j++) srcs[i][j] = (float) rnd.nextGaussian();
+            }
+            // Rows holding an earlier frame: every feature slot is overwritten, the other slots are kept.
+            float[][] out = new float[dh][dw * stride];
+            for (float[] row : out) java.util.Arrays.fill(row, 9f);
+            Resample.bilinearUpSum(srcs, ws, hs, dims, out, dw, dh, offset, stride);
             for (int k = 0; k < dims; k++) {
-                float[] one = new float[w * h];
-                for (int i = 0; i < one.length; i++) one[i] = src[i * dims + k];
-                float[] up = Resample.bilinearUp(one, w, h, dw, dh);
+                float[] expected = new float[dw * dh];
+                for (int i = 0; i < 2; i++) {
+                    float[] one = new float[ws[i] * hs[i]];
+                    for (int j = 0; j < one.length; j++) one[j] = srcs[i][j * dims + k];
+                    float[] up = Resample.bilinearUp(one, ws[i], hs[i], dw, dh);
+                    for (int p = 0; p < up.length; p++) expected[p] += up[p];
+                }
                 float[] got = new float[dw * dh];
-                for (int p = 0; p < got.length; p++) got[p] = out[p / dw][(p % dw) * dims + k];
-                assertArrayEquals(up, got, 0f, "map " + k + " at " + java.util.Arrays.toString(s));
+                for (int p = 0; p < got.length; p++) got[p] = out[p / dw][(p % dw) * stride + offset + k];
+                assertArrayEquals(expected, got, 0f, "map " + k + " at " + java.util.Arrays.toString(s));
+            }
+            for (int p = 0; p < dw * dh; p++) {
+                float[] row = out[p / dw];
+                int c = (p % dw) * stride;
+                for (int j : new int[] {0, 1, offset + dims}) assertEquals(9f, row[c + j], 0f, "slot " + j + " of pixel " + p);
             }
         }
     }
