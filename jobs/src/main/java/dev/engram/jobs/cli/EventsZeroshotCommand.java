@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -80,6 +81,11 @@ final class EventsZeroshotCommand implements Callable<Integer> {
             description = "Any zeroshot.* (heads) or readout.* (baseline) option, e.g. --set zeroshot.steps=1000; repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--hold-out-pairs",
+            description = "Also score every split that holds out two of the evaluated classes (heads trained on the others): "
+                    + "how unseen-class retrieval depends on which classes are unseen (JSON holdOutPairs).")
+    boolean holdOutPairs;
+
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
@@ -133,12 +139,45 @@ final class EventsZeroshotCommand implements Callable<Integer> {
             model.save(saveModel);
             out.println("model: " + saveModel.toAbsolutePath());
         }
+        String text = r.toJson();
+        if (holdOutPairs) {
+            int[] all = java.util.stream.IntStream.concat(java.util.Arrays.stream(train), java.util.Arrays.stream(test)).sorted().toArray();
+            progress("holding out each of " + all.length * (all.length - 1) / 2 + " pairs of classes in turn");
+            List<ZeroShotEvaluation.Result> pairs = ZeroShotEvaluation.holdOutPairs(ev, ea, evt, eat, all, o);
+            text = text.substring(0, text.length() - 1) + ",\"holdOutPairs\":" + pairsJson(out, pairs) + "}";
+        }
         Path parent = json.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        Files.writeString(json, r.toJson() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(json, text + "\n", StandardCharsets.UTF_8);
         out.println("json: " + json.toAbsolutePath());
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code {"splits":[{"testClasses","unseenAccuracy","baselineUnseenAccuracy","seenAccuracy"}…],
+     * "meanUnseenAccuracy","meanBaselineUnseenAccuracy","splitsAboveChance"}}, and a line per split.
+     */
+    private static String pairsJson(PrintWriter out, List<ZeroShotEvaluation.Result> pairs) {
+        StringBuilder b = new StringBuilder("{\"splits\":[");
+        double sum = 0, sumBase = 0;
+        int above = 0;
+        for (ZeroShotEvaluation.Result p : pairs) {
+            if (b.charAt(b.length() - 1) != '[') b.append(',');
+            b.append(String.format(Locale.ROOT, "{\"testClasses\":[%d,%d],\"unseenAccuracy\":%.6g,\"baselineUnseenAccuracy\":%.6g,"
+                    + "\"seenAccuracy\":%.6g}", p.testClasses()[0], p.testClasses()[1], p.unseenAccuracy(), p.baselineUnseenAccuracy(),
+                    p.seenAccuracy()));
+            out.printf(Locale.ROOT, "held out %d,%d: unseen %s (baseline %s), seen %s%n", p.testClasses()[0], p.testClasses()[1],
+                    pct(p.unseenAccuracy()), pct(p.baselineUnseenAccuracy()), pct(p.seenAccuracy()));
+            sum += p.unseenAccuracy();
+            sumBase += p.baselineUnseenAccuracy();
+            if (p.unseenAccuracy() > p.chanceUnseen()) above++;
+        }
+        double mean = sum / pairs.size(), meanBase = sumBase / pairs.size();
+        out.printf(Locale.ROOT, "held-out pairs: mean unseen %s (baseline %s, chance 50.0 %%), %d of %d splits above chance%n", pct(mean),
+                pct(meanBase), above, pairs.size());
+        return b.append(String.format(Locale.ROOT, "],\"meanUnseenAccuracy\":%.6g,\"meanBaselineUnseenAccuracy\":%.6g,\"splitsAboveChance\":%d}",
+                mean, meanBase, above)).toString();
     }
 
     private void progress(String line) {

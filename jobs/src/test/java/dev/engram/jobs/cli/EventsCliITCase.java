@@ -239,6 +239,20 @@ class EventsCliITCase {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--window-ms").contains("zero-shot");
 
+        // Every pair of the four evaluated classes held out in turn; the pair 8,9 is the main run's own split.
+        Path pairs = tmp.resolve("zs-pairs.json");
+        r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString(), "--folds", "2",
+                "--seeds", "2", "--train-classes", "1,2", "--test-classes", "8,9", "--hold-out-pairs", "--set", "zeroshot.steps=40",
+                "--set", "zeroshot.hidden=16", "--set", "readout.contrastive.epochs=2", "--json", pairs.toString(), "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode p = JSON.readTree(pairs.toFile());
+        JsonNode splits = p.get("holdOutPairs").get("splits");
+        assertThat(splits).hasSize(6);
+        assertThat(splits.get(5).get("testClasses").toString()).isEqualTo("[8,9]");
+        assertThat(splits.get(5).get("unseenAccuracy").asDouble()).isEqualTo(p.get("unseenAccuracy").asDouble());
+        assertThat(p.get("holdOutPairs").get("meanUnseenAccuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(r.out()).contains("held out 1,2: unseen").contains("held-out pairs: mean unseen");
+
         r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString(), "--train-classes", "1-7",
                 "--test-classes", "7,8", "--json", json.toString());
         assertThat(r.code()).isEqualTo(2);

@@ -166,6 +166,29 @@ public final class ZeroShotEvaluation {
     }
 
     /**
+     * Every split of {@code classes} that holds two of them out: heads trained on the other classes,
+     * scored on the two held out (and the rest as seen), with the folds, seeds and settings of
+     * {@code o}. With two unseen classes a split's unseen figure is close to all-or-nothing (both classes
+     * land on the right candidate or both on the wrong one), so one split says little; the spread over
+     * all of them says how much the heads carry to classes they never saw.
+     */
+    public static List<Result> holdOutPairs(Encoded vision, Encoded audio, Encoded visionTest, Encoded audioTest, int[] classes,
+            Options o) {
+        List<Result> out = new ArrayList<>();
+        for (int i = 0; i < classes.length; i++) {
+            for (int j = i + 1; j < classes.length; j++) {
+                int[] test = {classes[i], classes[j]};
+                int[] train = new int[classes.length - 2];
+                for (int k = 0, t = 0; k < classes.length; k++) if (k != i && k != j) train[t++] = classes[k];
+                Options split = new Options(train, test, o.folds(), o.seeds(), o.visionLsm(), o.audioLsm(), o.heads(),
+                        o.baselineReadout());
+                out.add(run(vision, audio, visionTest, audioTest, split));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The model for the multimodal job: heads trained on every training-class sample of {@code vision}
      * and {@code audio}, anchors of every class present (unseen ones included) from all their samples.
      */

@@ -46,6 +46,7 @@ public final class EdgeRefinement {
         mb = box(b, tmp);
         float[] vrr = box(product(r, r), tmp), vrg = box(product(r, g), tmp), vrb = box(product(r, b), tmp);
         float[] vgg = box(product(g, g), tmp), vgb = box(product(g, b), tmp), vbb = box(product(b, b), tmp);
+        // The inverse overwrites the second moments in place: each pixel reads all six before writing them.
         irr = vrr; irg = vrg; irb = vrb; igg = vgg; igb = vgb; ibb = vbb;
         float e = (float) eps;
         for (int i = 0; i < n; i++) {
