@@ -45,24 +45,27 @@ public final class CrossModalTrainer {
         int steps = o.get(ZeroShotOptions.STEPS);
         double[][] ea = new double[batch][], ev = new double[batch][];
         double[][] ga = new double[batch][dim], gv = new double[batch][dim];
-        ProjectionHead.Pass[] pa = new ProjectionHead.Pass[batch], pv = new ProjectionHead.Pass[batch];
         int[] ca = new int[batch];
+        double[][] xa = new double[batch][], xv = new double[batch][];
+        double[] gradA = new double[ha.params.length], gradV = new double[hv.params.length];
         for (int step = 0; step < steps; step++) {
             for (int b = 0; b < batch; b++) {
                 int c = rnd.nextInt(classes.length);
                 int[] as = audioOf.get(c), vs = visionOf.get(c);
                 ca[b] = classes[c];
-                pa[b] = ha.forward(za[as[rnd.nextInt(as.length)]], null);
-                pv[b] = hv.forward(zv[vs[rnd.nextInt(vs.length)]], null);
+                xa[b] = za[as[rnd.nextInt(as.length)]];
+                xv[b] = zv[vs[rnd.nextInt(vs.length)]];
+            }
+            ProjectionHead.Pass[] pa = ha.forward(xa), pv = hv.forward(xv);
+            for (int b = 0; b < batch; b++) {
                 ea[b] = pa[b].e;
                 ev[b] = pv[b].e;
             }
             CrossModalLoss.value(ea, ca, ev, ca, tau, ga, gv);
-            double[] gradA = new double[ha.params.length], gradV = new double[hv.params.length];
-            for (int b = 0; b < batch; b++) {
-                ha.backward(pa[b], ga[b], gradA);
-                hv.backward(pv[b], gv[b], gradV);
-            }
+            java.util.Arrays.fill(gradA, 0);
+            java.util.Arrays.fill(gradV, 0);
+            ha.backward(pa, ga, gradA);
+            hv.backward(pv, gv, gradV);
             adamA.step(gradA);
             adamV.step(gradV);
         }

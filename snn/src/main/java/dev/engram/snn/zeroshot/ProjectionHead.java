@@ -109,6 +109,107 @@ public final class ProjectionHead {
         return s;
     }
 
+    /** Rows of the input layer taken together in the batched passes: a block stays in cache while every sample meets it. */
+    private static final int ROW_BLOCK = 8;
+
+    /**
+     * {@link #forward(double[], Pass)} of each input, the same values; the wide input layer is read a
+     * block of rows at a time for the whole batch, not once per sample (it is megabytes: per sample it
+     * would be streamed from memory again and again).
+     */
+    Pass[] forward(double[][] zs) {
+        int n = zs.length, rows = hidden > 0 ? hidden : out;
+        double[] p = params;
+        double[][] first = new double[n][rows];
+        int bias = rows * in;
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int r1 = Math.min(rows, r0 + ROW_BLOCK);
+            for (int b = 0; b < n; b++) {
+                double[] z = zs[b], f = first[b];
+                for (int r = r0; r < r1; r++) f[r] = p[bias + r] + dot(p, r * in, z, in);
+            }
+        }
+        Pass[] passes = new Pass[n];
+        for (int b = 0; b < n; b++) {
+            Pass s = new Pass();
+            s.z = zs[b];
+            if (hidden > 0) {
+                double[] u = first[b], g = new double[hidden];
+                for (int h = 0; h < hidden; h++) g[h] = gelu(u[h]);
+                s.u = u;
+                s.g = g;
+                s.o = linear(p, bias + hidden, g, out, hidden);
+            } else {
+                s.o = first[b];
+            }
+            normalise(s);
+            passes[b] = s;
+        }
+        return passes;
+    }
+
+    private void normalise(Pass s) {
+        double n = 0;
+        for (double v : s.o) n += v * v;
+        s.norm = Math.sqrt(n);
+        s.e = new double[out];
+        double inv = s.norm > 1e-12 ? 1 / s.norm : 0;
+        for (int k = 0; k < out; k++) s.e[k] = s.o[k] * inv;
+    }
+
+    /**
+     * {@link #backward(Pass, double[], double[])} of each pass in order, the same sums (every gradient
+     * entry gets the samples' terms in the same order), the input layer's gradient a block of rows at a
+     * time for the whole batch.
+     */
+    void backward(Pass[] passes, double[][] des, double[] grad) {
+        int n = passes.length, rows = hidden > 0 ? hidden : out;
+        double[] p = params;
+        // Gradient at the input layer's outputs (pre-activation), per sample.
+        double[][] dfirst = new double[n][];
+        for (int b = 0; b < n; b++) {
+            Pass s = passes[b];
+            double inv = s.norm > 1e-12 ? 1 / s.norm : 0;
+            double dot = 0;
+            for (int k = 0; k < out; k++) dot += des[b][k] * s.e[k];
+            double[] dout = new double[out];
+            for (int k = 0; k < out; k++) dout[k] = (des[b][k] - s.e[k] * dot) * inv;
+            if (hidden > 0) {
+                int w2 = hidden * in + hidden, b2 = w2 + out * hidden;
+                double[] dg = new double[hidden];
+                for (int k = 0; k < out; k++) {
+                    double d = dout[k];
+                    if (d == 0) continue;
+                    grad[b2 + k] += d;
+                    int row = w2 + k * hidden;
+                    for (int h = 0; h < hidden; h++) {
+                        grad[row + h] += d * s.g[h];
+                        dg[h] += d * p[row + h];
+                    }
+                }
+                double[] du = new double[hidden];
+                for (int h = 0; h < hidden; h++) du[h] = dg[h] * geluDerivative(s.u[h]);
+                dfirst[b] = du;
+            } else {
+                dfirst[b] = dout;
+            }
+        }
+        int bias = rows * in;
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int r1 = Math.min(rows, r0 + ROW_BLOCK);
+            for (int b = 0; b < n; b++) {
+                double[] z = passes[b].z, d = dfirst[b];
+                for (int r = r0; r < r1; r++) {
+                    double du = d[r];
+                    if (du == 0) continue;
+                    grad[bias + r] += du;
+                    int row = r * in;
+                    for (int j = 0; j < in; j++) grad[row + j] += du * z[j];
+                }
+            }
+        }
+    }
+
     /** {@code W x + b} with W at {@code p[at..]} ({@code rows x cols}) followed by b. */
     private static double[] linear(double[] p, int at, double[] x, int rows, int cols) {
         double[] y = new double[rows];
