@@ -73,7 +73,7 @@ public final class ProjectionHead {
 
     /** The unit-length embedding of raw features. */
     public double[] embed(float[] features) {
-        return forward(standardizer.apply(features), null).e;
+        return forward(standardizer.apply(features)).e;
     }
 
     /** Activations of one forward pass, kept for the backward pass. */
@@ -82,38 +82,16 @@ public final class ProjectionHead {
         double norm;
     }
 
-    Pass forward(double[] z, Pass reuse) {
-        Pass s = reuse == null ? new Pass() : reuse;
-        s.z = z;
-        double[] p = params;
-        if (hidden > 0) {
-            double[] u = new double[hidden], g = new double[hidden];
-            int b1 = hidden * in;
-            for (int h = 0; h < hidden; h++) {
-                double v = p[b1 + h] + dot(p, h * in, z, in);
-                u[h] = v;
-                g[h] = gelu(v);
-            }
-            s.u = u;
-            s.g = g;
-            s.o = linear(p, b1 + hidden, g, out, hidden);
-        } else {
-            s.o = linear(p, 0, z, out, in);
-        }
-        double n = 0;
-        for (double v : s.o) n += v * v;
-        s.norm = Math.sqrt(n);
-        s.e = new double[out];
-        double inv = s.norm > 1e-12 ? 1 / s.norm : 0;
-        for (int k = 0; k < out; k++) s.e[k] = s.o[k] * inv;
-        return s;
+    /** One forward pass of standardised features. */
+    Pass forward(double[] z) {
+        return forward(new double[][] {z})[0];
     }
 
     /** Rows of the input layer taken together in the batched passes: a block stays in cache while every sample meets it. */
     private static final int ROW_BLOCK = 8;
 
     /**
-     * {@link #forward(double[], Pass)} of each input, the same values; the wide input layer is read a
+     * {@link #forward(double[])} of each input, the same values; the wide input layer is read a
      * block of rows at a time for the whole batch, not once per sample (it is megabytes: per sample it
      * would be streamed from memory again and again).
      */
@@ -234,43 +212,7 @@ public final class ProjectionHead {
 
     /** Adds the gradient of the loss to {@code grad}, given its gradient {@code de} with respect to the embedding. */
     void backward(Pass s, double[] de, double[] grad) {
-        double inv = s.norm > 1e-12 ? 1 / s.norm : 0;
-        double dot = 0;
-        for (int k = 0; k < out; k++) dot += de[k] * s.e[k];
-        double[] dout = new double[out];
-        for (int k = 0; k < out; k++) dout[k] = (de[k] - s.e[k] * dot) * inv;
-        double[] p = params;
-        if (hidden > 0) {
-            int w2 = hidden * in + hidden, b2 = w2 + out * hidden;
-            double[] dg = new double[hidden];
-            for (int k = 0; k < out; k++) {
-                double d = dout[k];
-                if (d == 0) continue;
-                grad[b2 + k] += d;
-                int row = w2 + k * hidden;
-                for (int h = 0; h < hidden; h++) {
-                    grad[row + h] += d * s.g[h];
-                    dg[h] += d * p[row + h];
-                }
-            }
-            int b1 = hidden * in;
-            for (int h = 0; h < hidden; h++) {
-                double du = dg[h] * geluDerivative(s.u[h]);
-                if (du == 0) continue;
-                grad[b1 + h] += du;
-                int row = h * in;
-                for (int j = 0; j < in; j++) grad[row + j] += du * s.z[j];
-            }
-        } else {
-            int b = out * in;
-            for (int k = 0; k < out; k++) {
-                double d = dout[k];
-                if (d == 0) continue;
-                grad[b + k] += d;
-                int row = k * in;
-                for (int j = 0; j < in; j++) grad[row + j] += d * s.z[j];
-            }
-        }
+        backward(new Pass[] {s}, new double[][] {de}, grad);
     }
 
     /** GELU, tanh approximation (Hendrycks and Gimpel 2016). */

@@ -95,8 +95,8 @@ class CrossModalLossTest {
         ProjectionHead.Pass[] pa = new ProjectionHead.Pass[n], pv = new ProjectionHead.Pass[n];
         double[][] ea = new double[n][], ev = new double[n][];
         for (int i = 0; i < n; i++) {
-            pa[i] = ha.forward(ha.standardizer().apply(xa[i]), null);
-            pv[i] = hv.forward(hv.standardizer().apply(xv[i]), null);
+            pa[i] = ha.forward(ha.standardizer().apply(xa[i]));
+            pv[i] = hv.forward(hv.standardizer().apply(xv[i]));
             ea[i] = pa[i].e;
             ev[i] = pv[i].e;
         }

@@ -25,7 +25,7 @@ class ProjectionHeadTest {
             double[] gradBatched = new double[head.params.length], gradOne = new double[head.params.length];
             head.backward(batched, de, gradBatched);
             for (int b = 0; b < n; b++) {
-                ProjectionHead.Pass one = head.forward(z[b], null);
+                ProjectionHead.Pass one = head.forward(z[b]);
                 assertThat(batched[b].e).as("embedding %d, hidden %d", b, hidden).isEqualTo(one.e);
                 head.backward(one, de[b], gradOne);
             }
