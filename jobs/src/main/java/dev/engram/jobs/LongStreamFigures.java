@@ -22,10 +22,14 @@ import java.util.List;
  * @param jfLastLoop mean per-frame J&F over the last complete loop (equals the first when loops = 1)
  * @param bankCurve {@code [frame, bankBytes]} after 10 evenly spaced frames, the last one included,
  *     so growth (or its absence) is visible
+ * @param cpuCurve {@code [frame, nanos]}: the median segmenting-thread CPU time per frame of each tenth
+ *     of the stream, ending at that frame, so where the time per frame moves (a memory filling up, the
+ *     object lost and searched for) is visible beside the first/last ratio
  */
 public record LongStreamFigures(long frames, double fps, double segmenterFps, long budgetBytes, long bankBytesMax,
                                 double timeRatio, long heapFirstBytes, long heapLastBytes, double heapRatio, long loops,
-                                double jfFirstLoop, double jfLastLoop, long[][] bankCurve, double cpuTimeRatio) {
+                                double jfFirstLoop, double jfLastLoop, long[][] bankCurve, double cpuTimeRatio,
+                                long[][] cpuCurve) {
 
     /** Window W of the time and heap ratios for a run of {@code frames}: 1000, or N/2 when N < 2000. */
     public static int window(long frames) {
@@ -55,9 +59,15 @@ public record LongStreamFigures(long frames, double fps, double segmenterFps, lo
             FrameScore s = scores.get((int) ((long) k * n / points) - 1);
             curve[k - 1] = new long[] {s.index, s.memoryBytes};
         }
+        long[][] cpuCurve = new long[points][];
+        for (int k = 1, from = 0; k <= points; k++) {
+            int to = (int) ((long) k * n / points);
+            cpuCurve[k - 1] = new long[] {scores.get(to - 1).index, Math.round(median(Arrays.copyOfRange(cpu, from, to)))};
+            from = to;
+        }
         return new LongStreamFigures(n, n / wallSeconds, segmenterFps, budget, bankMax, timeRatio, heapFirst, heapLast,
                 heapFirst > 0 && heapLast > 0 ? (double) heapLast / heapFirst : Double.NaN, n / loopPeriod, first, last,
-                curve, cpuTimeRatio);
+                curve, cpuTimeRatio, cpuCurve);
     }
 
     private static double jf(List<FrameScore> scores, int from, int to) {

@@ -259,6 +259,8 @@ final class BenchVosCommand implements Callable<Integer> {
         SummaryJson.number(n, "jfLastLoop", x.jfLastLoop());
         ArrayNode curve = n.putArray("bankCurve");
         for (long[] point : x.bankCurve()) curve.addObject().put("frame", point[0]).put("bankBytes", point[1]);
+        ArrayNode cpu = n.putArray("cpuCurve");
+        for (long[] point : x.cpuCurve()) cpu.addObject().put("frame", point[0]).put("cpuMsMedian", point[1] / 1e6);
         return n;
     }
 
