@@ -33,7 +33,8 @@ public final class SegmenterResources implements AutoCloseable {
 
     /**
      * Feature rows of {@code rows} arrays of {@code length} floats, with whatever values the last user
-     * left (the caller overwrites them); the same arrays on every call with the same shape.
+     * left (the caller overwrites them). One shape is kept: consecutive calls with the same shape get
+     * the same arrays; streams of different frame sizes taking turns on one operator allocate anew.
      */
     float[][] featureRows(int rows, int length) {
         requireOpen();

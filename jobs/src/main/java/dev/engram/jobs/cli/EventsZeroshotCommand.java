@@ -99,6 +99,10 @@ final class EventsZeroshotCommand implements Callable<Integer> {
         if ((visionTest == null) != (audioTest == null)) {
             throw new CommandLine.ParameterException(cl, "--vision-test and --audio-test go together");
         }
+        if (holdOutPairs && train.length + test.length < 3) {
+            throw new CommandLine.ParameterException(cl, "--hold-out-pairs needs at least 3 evaluated classes (two held out, one to train on), got "
+                    + (train.length + test.length));
+        }
         OptionSet heads = ZeroShotOptions.defaults(), baseline = ReadoutOptions.defaults();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             try {
@@ -157,27 +161,39 @@ final class EventsZeroshotCommand implements Callable<Integer> {
     /**
      * {@code {"splits":[{"testClasses","unseenAccuracy","baselineUnseenAccuracy","seenAccuracy"}…],
      * "meanUnseenAccuracy","meanBaselineUnseenAccuracy","splitsAboveChance"}}, and a line per split.
+     * A split without queries (no audio of its classes) has {@code null} figures and stays out of the means.
      */
     private static String pairsJson(PrintWriter out, List<ZeroShotEvaluation.Result> pairs) {
         StringBuilder b = new StringBuilder("{\"splits\":[");
         double sum = 0, sumBase = 0;
-        int above = 0;
+        int above = 0, scored = 0, scoredBase = 0;
         for (ZeroShotEvaluation.Result p : pairs) {
             if (b.charAt(b.length() - 1) != '[') b.append(',');
-            b.append(String.format(Locale.ROOT, "{\"testClasses\":[%d,%d],\"unseenAccuracy\":%.6g,\"baselineUnseenAccuracy\":%.6g,"
-                    + "\"seenAccuracy\":%.6g}", p.testClasses()[0], p.testClasses()[1], p.unseenAccuracy(), p.baselineUnseenAccuracy(),
-                    p.seenAccuracy()));
+            b.append(String.format(Locale.ROOT, "{\"testClasses\":[%d,%d],\"unseenAccuracy\":%s,\"baselineUnseenAccuracy\":%s,"
+                    + "\"seenAccuracy\":%s}", p.testClasses()[0], p.testClasses()[1], number(p.unseenAccuracy()),
+                    number(p.baselineUnseenAccuracy()), number(p.seenAccuracy())));
             out.printf(Locale.ROOT, "held out %d,%d: unseen %s (baseline %s), seen %s%n", p.testClasses()[0], p.testClasses()[1],
                     pct(p.unseenAccuracy()), pct(p.baselineUnseenAccuracy()), pct(p.seenAccuracy()));
-            sum += p.unseenAccuracy();
-            sumBase += p.baselineUnseenAccuracy();
-            if (p.unseenAccuracy() > p.chanceUnseen()) above++;
+            if (Double.isFinite(p.unseenAccuracy())) {
+                sum += p.unseenAccuracy();
+                scored++;
+                if (p.unseenAccuracy() > p.chanceUnseen()) above++;
+            }
+            if (Double.isFinite(p.baselineUnseenAccuracy())) {
+                sumBase += p.baselineUnseenAccuracy();
+                scoredBase++;
+            }
         }
-        double mean = sum / pairs.size(), meanBase = sumBase / pairs.size();
+        double mean = scored == 0 ? Double.NaN : sum / scored, meanBase = scoredBase == 0 ? Double.NaN : sumBase / scoredBase;
         out.printf(Locale.ROOT, "held-out pairs: mean unseen %s (baseline %s, chance 50.0 %%), %d of %d splits above chance%n", pct(mean),
-                pct(meanBase), above, pairs.size());
-        return b.append(String.format(Locale.ROOT, "],\"meanUnseenAccuracy\":%.6g,\"meanBaselineUnseenAccuracy\":%.6g,\"splitsAboveChance\":%d}",
-                mean, meanBase, above)).toString();
+                pct(meanBase), above, scored);
+        return b.append(String.format(Locale.ROOT, "],\"meanUnseenAccuracy\":%s,\"meanBaselineUnseenAccuracy\":%s,\"splitsAboveChance\":%d}",
+                number(mean), number(meanBase), above)).toString();
+    }
+
+    /** A JSON number, or null for NaN and infinities (as the main result writes them). */
+    private static String number(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
     }
 
     private void progress(String line) {

@@ -252,6 +252,10 @@ class EventsCliITCase {
         assertThat(splits.get(5).get("unseenAccuracy").asDouble()).isEqualTo(p.get("unseenAccuracy").asDouble());
         assertThat(p.get("holdOutPairs").get("meanUnseenAccuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(r.out()).contains("held out 1,2: unseen").contains("held-out pairs: mean unseen");
+        r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString(), "--train-classes", "1",
+                "--test-classes", "8", "--hold-out-pairs", "--json", pairs.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--hold-out-pairs needs at least 3 evaluated classes");
 
         r = CliRun.engram("events", "zeroshot", "--vision", vision.toString(), "--audio", audio.toString(), "--train-classes", "1-7",
                 "--test-classes", "7,8", "--json", json.toString());
