@@ -119,6 +119,10 @@ class KafkaTransactionsITCase {
                 FAILURES.incrementAndGet();
                 throw new IllegalStateException("injected failure after " + seen + " records");
             }
+            // Past the failure point, wait a little per record until the failure has happened: a fast
+            // learner could otherwise finish the 120 frames before a checkpoint completes, and the job
+            // would never fail (the task thread still handles barriers between records).
+            if (seen > failAfter && FAILURES.get() == 0) Thread.sleep(50);
             sinceBarrier++;
             return r;
         }
