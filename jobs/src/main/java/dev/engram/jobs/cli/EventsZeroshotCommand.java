@@ -1,5 +1,7 @@
 package dev.engram.jobs.cli;
 
+import static dev.engram.snn.zeroshot.ZeroShotEvaluation.Result.jsonNumber;
+
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.eval.LabelledSamples;
 import dev.engram.snn.eval.Modality;
@@ -170,8 +172,8 @@ final class EventsZeroshotCommand implements Callable<Integer> {
         for (ZeroShotEvaluation.Result p : pairs) {
             if (b.charAt(b.length() - 1) != '[') b.append(',');
             b.append(String.format(Locale.ROOT, "{\"testClasses\":[%d,%d],\"unseenAccuracy\":%s,\"baselineUnseenAccuracy\":%s,"
-                    + "\"seenAccuracy\":%s}", p.testClasses()[0], p.testClasses()[1], number(p.unseenAccuracy()),
-                    number(p.baselineUnseenAccuracy()), number(p.seenAccuracy())));
+                    + "\"seenAccuracy\":%s}", p.testClasses()[0], p.testClasses()[1], jsonNumber(p.unseenAccuracy()),
+                    jsonNumber(p.baselineUnseenAccuracy()), jsonNumber(p.seenAccuracy())));
             out.printf(Locale.ROOT, "held out %d,%d: unseen %s (baseline %s), seen %s%n", p.testClasses()[0], p.testClasses()[1],
                     pct(p.unseenAccuracy()), pct(p.baselineUnseenAccuracy()), pct(p.seenAccuracy()));
             if (Double.isFinite(p.unseenAccuracy())) {
@@ -188,12 +190,7 @@ final class EventsZeroshotCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "held-out pairs: mean unseen %s (baseline %s, chance 50.0 %%), %d of %d splits above chance%n", pct(mean),
                 pct(meanBase), above, scored);
         return b.append(String.format(Locale.ROOT, "],\"meanUnseenAccuracy\":%s,\"meanBaselineUnseenAccuracy\":%s,\"splitsAboveChance\":%d}",
-                number(mean), number(meanBase), above)).toString();
-    }
-
-    /** A JSON number, or null for NaN and infinities (as the main result writes them). */
-    private static String number(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
+                jsonNumber(mean), jsonNumber(meanBase), above)).toString();
     }
 
     private void progress(String line) {

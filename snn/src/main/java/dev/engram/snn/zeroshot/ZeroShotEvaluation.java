@@ -101,7 +101,12 @@ public final class ZeroShotEvaluation {
         }
 
         private static void field(StringBuilder b, String name, double v) {
-            b.append('"').append(name).append("\":").append(Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null").append(',');
+            b.append('"').append(name).append("\":").append(jsonNumber(v)).append(',');
+        }
+
+        /** A figure as this JSON writes it: six significant digits, or null for NaN and infinities. */
+        public static String jsonNumber(double v) {
+            return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
         }
     }
 

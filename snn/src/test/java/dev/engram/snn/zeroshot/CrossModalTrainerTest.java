@@ -14,20 +14,9 @@ class CrossModalTrainerTest {
      */
     @Test
     void headsTrainedOnSeenClassesRetrieveUnseenClassesOfLinearlyRelatedModalities() {
-        SplittableRandom rnd = new SplittableRandom(4);
-        int classes = 10, latent = 6, perClass = 30;
-        double[][] code = new double[classes][latent];
-        for (double[] c : code) for (int k = 0; k < latent; k++) c[k] = rnd.nextGaussian();
-        double[][] mixA = matrix(20, latent, rnd), mixV = matrix(12, latent, rnd);
-        float[][] xa = new float[classes * perClass][], xv = new float[classes * perClass][];
-        int[] y = new int[classes * perClass];
-        for (int c = 0, i = 0; c < classes; c++) {
-            for (int s = 0; s < perClass; s++, i++) {
-                y[i] = c;
-                xa[i] = view(mixA, code[c], 0.3, rnd);
-                xv[i] = view(mixV, code[c], 0.3, rnd);
-            }
-        }
+        LinearViews data = LinearViews.of(new SplittableRandom(4), 10, 6, 30, 20, 12, 0.3);
+        float[][] xa = data.audio(), xv = data.vision();
+        int[] y = data.y();
         int[] seen = {0, 1, 2, 3, 4, 5, 6, 7};
         int n = 0;
         for (int l : y) if (l < 8) n++;
@@ -53,6 +42,25 @@ class CrossModalTrainerTest {
 
         CrossModalHeads again = CrossModalTrainer.train(ta, ty, tv, ty, o);
         assertThat(again.audio().parameters()).isEqualTo(h.audio().parameters());
+    }
+
+    /** Two modalities that are noisy linear views (audioDims and visionDims wide) of one random code per class. */
+    record LinearViews(float[][] audio, float[][] vision, int[] y) {
+        static LinearViews of(SplittableRandom rnd, int classes, int latent, int perClass, int audioDims, int visionDims, double noise) {
+            double[][] code = new double[classes][latent];
+            for (double[] c : code) for (int k = 0; k < latent; k++) c[k] = rnd.nextGaussian();
+            double[][] mixA = matrix(audioDims, latent, rnd), mixV = matrix(visionDims, latent, rnd);
+            float[][] xa = new float[classes * perClass][], xv = new float[classes * perClass][];
+            int[] y = new int[classes * perClass];
+            for (int c = 0, i = 0; c < classes; c++) {
+                for (int s = 0; s < perClass; s++, i++) {
+                    y[i] = c;
+                    xa[i] = view(mixA, code[c], noise, rnd);
+                    xv[i] = view(mixV, code[c], noise, rnd);
+                }
+            }
+            return new LinearViews(xa, xv, y);
+        }
     }
 
     static double[][] matrix(int rows, int cols, SplittableRandom rnd) {

@@ -19,21 +19,9 @@ class ZeroShotEvaluationTest {
      */
     @Test
     void holdOutPairsScoresEverySplitOfTwoClassesLikeAPlainRun() {
-        SplittableRandom rnd = new SplittableRandom(11);
-        int classes = 6, latent = 3, perClass = 20;
-        double[][] code = new double[classes][latent];
-        for (double[] c : code) for (int k = 0; k < latent; k++) c[k] = rnd.nextGaussian();
-        double[][] mixA = CrossModalTrainerTest.matrix(10, latent, rnd), mixV = CrossModalTrainerTest.matrix(8, latent, rnd);
-        float[][] xa = new float[classes * perClass][], xv = new float[classes * perClass][];
-        int[] y = new int[classes * perClass];
-        for (int c = 0, i = 0; c < classes; c++) {
-            for (int s = 0; s < perClass; s++, i++) {
-                y[i] = c;
-                xa[i] = CrossModalTrainerTest.view(mixA, code[c], 0.2, rnd);
-                xv[i] = CrossModalTrainerTest.view(mixV, code[c], 0.2, rnd);
-            }
-        }
-        ZeroShotEvaluation.Encoded a = new ZeroShotEvaluation.Encoded(xa, y), v = new ZeroShotEvaluation.Encoded(xv, y);
+        var data = CrossModalTrainerTest.LinearViews.of(new SplittableRandom(11), 6, 3, 20, 10, 8, 0.2);
+        ZeroShotEvaluation.Encoded a = new ZeroShotEvaluation.Encoded(data.audio(), data.y());
+        ZeroShotEvaluation.Encoded v = new ZeroShotEvaluation.Encoded(data.vision(), data.y());
         OptionSet heads = ZeroShotOptions.defaults().with(ZeroShotOptions.STEPS, 200).with(ZeroShotOptions.TEMPERATURE, 0.2)
                 .with(ZeroShotOptions.HIDDEN, 0).with(ZeroShotOptions.DIM, 4).with(ZeroShotOptions.LEARNING_RATE, 1e-2);
         ZeroShotEvaluation.Options o = new ZeroShotEvaluation.Options(new int[] {0, 1, 2, 3}, new int[] {4, 5}, 2, 2,
