@@ -45,7 +45,6 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     public static final int OLDEST_READABLE_STATE_VERSION = 2;
     static final int RANDOM_FEATURES = 64;
     static final double BANDWIDTH = 0.2;
-    static final int FLOW_PRESET = 2;
     /** Guided-filter radius (full-resolution pixels) and regularisation (guide in 0..1) of the edge refinement. */
     static final int GUIDED_RADIUS = 16;
     static final double GUIDED_EPS = 5e-3;
@@ -124,7 +123,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         times.add(StageTimes.Stage.BACKBONE, img.backboneNanos);
         times.add(StageTimes.Stage.FEATURES, t1 - t0 - img.backboneNanos);
         if (prevGray != null && !tracks.isEmpty()) {
-            DenseFlow flow = resources.flow();
+            DenseFlow flow = resources.flow(VosOptions.flowPreset(options.get(VosOptions.FLOW_PRESET)));
             float[] field = flow.compute(img.gray, prevGray, workW, workH);
             times.add(StageTimes.Stage.FLOW, StageTimes.clock() - t1);
             Map<Long, float[]> anchorFields = new HashMap<>();

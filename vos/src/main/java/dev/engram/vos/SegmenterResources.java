@@ -28,6 +28,7 @@ import java.util.Map;
 public final class SegmenterResources implements AutoCloseable {
     private final Map<String, FeatureBackbone> backbones = new HashMap<>();
     private DenseFlow flow;
+    private int flowPreset;
     private float[][] featureRows;
     private boolean closed;
 
@@ -44,10 +45,17 @@ public final class SegmenterResources implements AutoCloseable {
         return featureRows;
     }
 
-    /** The DIS flow at the segmenter's preset, created on first use. */
-    DenseFlow flow() {
+    /** The DIS flow at {@code preset} (OpenCV's number), created on first use and again when the preset changes. */
+    DenseFlow flow(int preset) {
         requireOpen();
-        if (flow == null) flow = new DenseFlow(OnlineSegmenter.FLOW_PRESET);
+        if (flow != null && flowPreset != preset) {
+            flow.close();
+            flow = null;
+        }
+        if (flow == null) {
+            flow = new DenseFlow(preset);
+            flowPreset = preset;
+        }
         return flow;
     }
 

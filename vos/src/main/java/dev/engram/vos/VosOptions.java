@@ -36,6 +36,13 @@ public final class VosOptions implements Serializable {
             "Weight of the GRCL penalty pulling gated parameters toward stored model states.");
     public static final Option<Integer> WORK_SIDE = Option.ofInt("vos.work-side", 428,
             "Longer side, in pixels, of the working resolution features, flow and model run at.");
+    public static final Option<String> FLOW_PRESET = Option.of("vos.flow-preset", String.class, "medium",
+            "Preset of the DIS optical flow that carries masks from frame to frame: ultrafast, fast or medium (slower, finer).",
+            s -> {
+                String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+                flowPreset(t); // refuses an unknown preset when it is set
+                return t;
+            });
     public static final Option<Boolean> EDGE_REFINEMENT = Option.ofBoolean("vos.edge-refinement", true,
             "Snap upsampled masks to the frame's edges with a guided filter (better boundaries, ~10 ms per frame).");
     public static final Option<Boolean> ANCHOR = Option.ofBoolean("vos.anchor", true,
@@ -51,8 +58,18 @@ public final class VosOptions implements Serializable {
 
     /** The learner's own options, then the memory bank's ({@link MemoryBankOptions}), which its memories are built from. */
     public static final List<Option<?>> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(MEMORY_BUDGET, POLICY,
-            GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, EDGE_REFINEMENT, ANCHOR, BACKBONE,
+            GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, FLOW_PRESET, EDGE_REFINEMENT, ANCHOR, BACKBONE,
             BACKBONE_DIMS, BACKBONE_SIDE), MemoryBankOptions.ALL.stream()).toList();
+
+    /** OpenCV's DIS preset number of a {@link #FLOW_PRESET} value: 0 ultrafast, 1 fast, 2 medium. */
+    public static int flowPreset(String name) {
+        return switch (name) {
+            case "ultrafast" -> 0;
+            case "fast" -> 1;
+            case "medium" -> 2;
+            default -> throw new IllegalArgumentException("unknown flow preset '" + name + "' (ultrafast, fast, medium)");
+        };
+    }
 
     private final Map<String, Object> values;
 

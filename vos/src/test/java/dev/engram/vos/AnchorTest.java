@@ -24,7 +24,7 @@ class AnchorTest {
 
     @BeforeAll
     static void open() {
-        flow = new DenseFlow(OnlineSegmenter.FLOW_PRESET);
+        flow = new DenseFlow(VosOptions.flowPreset(VosOptions.FLOW_PRESET.defaultValue()));
     }
 
     @AfterAll

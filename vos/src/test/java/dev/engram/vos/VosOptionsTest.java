@@ -50,4 +50,13 @@ class VosOptionsTest {
         assertThat(back).isEqualTo(o);
         assertThat(back.get(MemoryBankOptions.RMSCL_LAMBDA1)).isEqualTo(0.02);
     }
+
+    @Test
+    void flowPresetIsOneOfOpenCvsThreeAndRefusesOthersWhenSet() {
+        assertThat(VosOptions.defaults().get(VosOptions.FLOW_PRESET)).isEqualTo("medium");
+        assertThat(VosOptions.flowPreset(VosOptions.defaults().withText("vos.flow-preset", " FAST ").get(VosOptions.FLOW_PRESET))).isEqualTo(1);
+        assertThat(VosOptions.flowPreset("ultrafast")).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VosOptions.defaults().withText("vos.flow-preset", "slow"))
+                .hasMessageContaining("ultrafast, fast, medium");
+    }
 }

@@ -188,8 +188,13 @@ final class EventsEvalCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey();
             try {
-                if (key.startsWith("lsm.")) candidates.replaceAll(c -> new EventEvaluation.Candidate(c.name(), c.lsm().withText(key, e.getValue())));
-                else if (key.startsWith("readout.")) ro = ro.withText(key, e.getValue());
+                if (key.startsWith("lsm.")) candidates.replaceAll(c -> c.withLsm(c.lsm().withText(key, e.getValue())));
+                else if (key.startsWith("readout.")) {
+                    ro = ro.withText(key, e.getValue());
+                    // A readout option set here is fixed: candidates that would try another value of it are dropped.
+                    String fixed = String.valueOf(ro.asMap().get(key));
+                    candidates.removeIf(c -> c.readout().containsKey(key) && !c.readout().get(key).equals(fixed));
+                }
                 else if (key.startsWith("augment.")) aug = aug.withText(key, e.getValue());
                 else throw new IllegalArgumentException("unknown option " + key + " (lsm.*, readout.*, augment.*)");
             } catch (IllegalArgumentException bad) {

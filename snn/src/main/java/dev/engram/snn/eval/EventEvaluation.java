@@ -13,8 +13,10 @@ import dev.engram.snn.readout.ReadoutOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The logic behind {@code engram events eval}: labelled folders of event recordings, N-MNIST digits or
@@ -80,8 +82,30 @@ public final class EventEvaluation {
         }
     }
 
-    /** One setting to cross-validate: a name for reports and the reservoir's LSM options (seed included). */
-    public record Candidate(String name, OptionSet lsm) {}
+    /**
+     * One setting to cross-validate: a name for reports, the reservoir's LSM options (seed included) and
+     * readout options that override the run's for this candidate (keys as {@code readout.*}; empty for
+     * none). Candidates with equal LSM options share one encoding of the samples.
+     */
+    public record Candidate(String name, OptionSet lsm, Map<String, String> readout) {
+        public Candidate {
+            readout = Map.copyOf(readout);
+        }
+
+        public Candidate(String name, OptionSet lsm) {
+            this(name, lsm, Map.of());
+        }
+
+        /** This candidate with other LSM options, the readout overrides kept. */
+        public Candidate withLsm(OptionSet other) {
+            return new Candidate(name, other, readout);
+        }
+
+        /** The run's readout options with this candidate's overrides. */
+        OptionSet readoutOf(OptionSet run) {
+            return run.withKnown(readout);
+        }
+    }
 
     /**
      * Settings of a run: the candidate reservoirs, the folds, the seed (of folds and readout), the
@@ -246,29 +270,49 @@ public final class EventEvaluation {
 
         List<SizeResult> sizes = new ArrayList<>();
         List<Encoded> encoded = new ArrayList<>();
+        List<OptionSet> readouts = new ArrayList<>();
         List<LifReservoir> reservoirs = new ArrayList<>();
+        // Candidates that differ only in their readout share the encoding (and its throughput figures).
+        Map<OptionSet, Integer> firstWithLsm = new HashMap<>();
         double best = -1;
         int bestIndex = 0;
         for (Candidate c : o.candidates()) {
-            LifReservoir r = LifReservoir.build(c.lsm(), w, h);
-            ReservoirFeatures enc = new ReservoirFeatures(r);
-            long[] counters = new long[3];
-            long t0 = System.nanoTime();
-            Encoded e = encode(train, enc, aug, counters);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double cv = crossValidate(e, y, folds, k, ro, allIndices(y.length));
-            sizes.add(new SizeResult(c.name(), r.neurons(), cv, counters[0] / seconds, counters[1] / (double) counters[0],
-                    counters[2] / (double) counters[0]));
+            Integer same = firstWithLsm.get(c.lsm());
+            LifReservoir r;
+            Encoded e;
+            double rate, spikes, synaptic;
+            if (same != null) {
+                r = reservoirs.get(same);
+                e = encoded.get(same);
+                SizeResult s = sizes.get(same);
+                rate = s.encodeSamplesPerSecond();
+                spikes = s.spikesPerSample();
+                synaptic = s.synapticEventsPerSample();
+            } else {
+                r = LifReservoir.build(c.lsm(), w, h);
+                long[] counters = new long[3];
+                long t0 = System.nanoTime();
+                e = encode(train, new ReservoirFeatures(r), aug, counters);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                rate = counters[0] / seconds;
+                spikes = counters[1] / (double) counters[0];
+                synaptic = counters[2] / (double) counters[0];
+                firstWithLsm.put(c.lsm(), sizes.size());
+            }
+            OptionSet cro = c.readoutOf(ro);
+            double cv = crossValidate(e, y, folds, k, cro, allIndices(y.length));
+            sizes.add(new SizeResult(c.name(), r.neurons(), cv, rate, spikes, synaptic));
             encoded.add(e);
+            readouts.add(cro);
             reservoirs.add(r);
             if (cv > best) {
                 best = cv;
                 bestIndex = sizes.size() - 1;
             }
         }
-        double nested = encoded.size() == 1 ? best : nestedCrossValidate(encoded, y, train.groups(), folds, k, o, ro);
+        double nested = encoded.size() == 1 ? best : nestedCrossValidate(encoded, readouts, y, train.groups(), folds, k, o);
         int[] all = allIndices(y.length);
-        Classifier readout = fit(encoded.get(bestIndex), y, all, ro);
+        Classifier readout = fit(encoded.get(bestIndex), y, all, readouts.get(bestIndex));
         Classifier baseline = fit(base, y, all, ro);
         Model model = new Model(reservoirs.get(bestIndex), readout, baseline, o.baselineBins());
         return new Trained(model, o.candidates().get(bestIndex).name(), best, cvBaseline, nested, k, sizes);
@@ -324,8 +368,8 @@ public final class EventEvaluation {
      * cross-validated on inner folds (stratified, or the remaining speakers), the best is fitted on
      * the whole outer training part and scores the outer test fold.
      */
-    private static double nestedCrossValidate(List<Encoded> encoded, int[] y, String[] groups, int[] folds, int k, Options o,
-            OptionSet ro) {
+    private static double nestedCrossValidate(List<Encoded> encoded, List<OptionSet> readouts, int[] y, String[] groups,
+            int[] folds, int k, Options o) {
         int correct = 0, total = 0;
         for (int f = 0; f < k; f++) {
             List<Integer> tr = new ArrayList<>(), te = new ArrayList<>();
@@ -339,13 +383,13 @@ public final class EventEvaluation {
             int choice = 0;
             double best = -1;
             for (int c = 0; c < encoded.size(); c++) {
-                double acc = crossValidate(encoded.get(c), y, innerOfAll, innerK, ro, train);
+                double acc = crossValidate(encoded.get(c), y, innerOfAll, innerK, readouts.get(c), train);
                 if (acc > best) {
                     best = acc;
                     choice = c;
                 }
             }
-            Classifier cl = fit(encoded.get(choice), y, train, ro);
+            Classifier cl = fit(encoded.get(choice), y, train, readouts.get(choice));
             for (int i : te) {
                 if (cl.predict(encoded.get(choice).x[i]) == y[i]) correct++;
                 total++;

@@ -2,7 +2,9 @@ package dev.engram.snn.eval;
 
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.lsm.LsmOptions;
+import dev.engram.snn.readout.ReadoutOptions;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tiled reservoir for event cameras ({@code engram events eval --reservoir tiled}): LIF neurons
@@ -39,12 +41,18 @@ public final class TiledPreset {
 
     /**
      * The candidates the nested cross-validation chooses between: with the sparse recurrence and
-     * without it (a layer of independent LIF neurons).
+     * without it (a layer of independent LIF neurons), each under a ridge readout on standardised
+     * features and on unit-length samples ({@code readout.ridge.scaling}).
      */
     public static List<EventEvaluation.Candidate> candidates(long seed) {
         OptionSet base = lsm(seed);
-        return List.of(new EventEvaluation.Candidate("tiled-recurrent", base),
-                new EventEvaluation.Candidate("tiled-feedforward", base.with(LsmOptions.CONNECTION_PROBABILITY, 0.0)));
+        OptionSet feedForward = base.with(LsmOptions.CONNECTION_PROBABILITY, 0.0);
+        Map<String, String> standardize = Map.of(ReadoutOptions.RIDGE_SCALING.key(), "standardize");
+        Map<String, String> unitLength = Map.of(ReadoutOptions.RIDGE_SCALING.key(), "unit-length");
+        return List.of(new EventEvaluation.Candidate("tiled-recurrent", base, standardize),
+                new EventEvaluation.Candidate("tiled-feedforward", feedForward, standardize),
+                new EventEvaluation.Candidate("tiled-recurrent-unit-length", base, unitLength),
+                new EventEvaluation.Candidate("tiled-feedforward-unit-length", feedForward, unitLength));
     }
 
     /** Augmentation of the training samples: four copies, each shifted by one pixel in x, y or both. */

@@ -11,7 +11,14 @@ public final class ReadoutOptions {
     public static final Option<String> KIND = Option.ofString("readout.kind", "ridge",
             "Readout trained on the features: ridge, logistic or contrastive (projection head + class prototypes).");
     public static final Option<Double> RIDGE_LAMBDA = Option.ofDouble("readout.ridge.lambda", 0.0,
-            "Ridge penalty in multiples of the mean squared standardised sample norm; 0 picks it by leave-one-out accuracy.");
+            "Ridge penalty in multiples of the mean squared scaled sample norm; 0 picks it by leave-one-out accuracy.");
+    public static final Option<String> RIDGE_SCALING = Option.of("readout.ridge.scaling", String.class, "standardize",
+            "Feature scaling of the ridge readout: standardize (per-feature z-scores) or unit-length (each sample to unit length, then centred).",
+            s -> {
+                String t = s.trim();
+                RidgeClassifier.Scaling.parse(t); // refuses an unknown value when it is set, not when the readout trains
+                return t;
+            });
     public static final Option<Double> LOGISTIC_L2 = Option.ofDouble("readout.logistic.l2", 1e-3,
             "L2 penalty of multinomial logistic regression (per weight, on standardised features).");
     public static final Option<Integer> LOGISTIC_ITERATIONS = Option.ofInt("readout.logistic.iterations", 150,
@@ -29,7 +36,7 @@ public final class ReadoutOptions {
     public static final Option<Long> SEED = Option.ofLong("readout.seed", 7L,
             "Seed of weight initialisation and mini-batch order.");
 
-    public static final List<Option<?>> ALL = List.of(KIND, RIDGE_LAMBDA, LOGISTIC_L2, LOGISTIC_ITERATIONS,
+    public static final List<Option<?>> ALL = List.of(KIND, RIDGE_LAMBDA, RIDGE_SCALING, LOGISTIC_L2, LOGISTIC_ITERATIONS,
             PROJECTION_DIM, TEMPERATURE, EPOCHS, BATCH, LEARNING_RATE, SEED);
 
     public static OptionSet defaults() {
@@ -43,9 +50,10 @@ public final class ReadoutOptions {
      */
     public static Classifier trainAugmented(OptionSet o, float[][] xo, int[] yo, float[][] xAll, int[] yAll, int classes) {
         if (o.get(KIND).equals("ridge")) {
+            RidgeClassifier.Scaling scaling = RidgeClassifier.Scaling.parse(o.get(RIDGE_SCALING));
             double l = o.get(RIDGE_LAMBDA);
-            double relative = l > 0 ? l : RidgeClassifier.chooseRelative(xo, yo, classes, RidgeClassifier.DEFAULT_GRID);
-            return RidgeClassifier.fitRelative(xAll, yAll, classes, relative);
+            double relative = l > 0 ? l : RidgeClassifier.chooseRelative(xo, yo, classes, scaling.grid(), scaling);
+            return RidgeClassifier.fitRelative(xAll, yAll, classes, relative, scaling);
         }
         return train(o, xAll, yAll, classes);
     }
@@ -55,8 +63,9 @@ public final class ReadoutOptions {
         String kind = o.get(KIND);
         return switch (kind) {
             case "ridge" -> {
+                RidgeClassifier.Scaling scaling = RidgeClassifier.Scaling.parse(o.get(RIDGE_SCALING));
                 double l = o.get(RIDGE_LAMBDA);
-                yield l > 0 ? RidgeClassifier.fitRelative(x, y, classes, l) : RidgeClassifier.fitAuto(x, y, classes, RidgeClassifier.DEFAULT_GRID);
+                yield l > 0 ? RidgeClassifier.fitRelative(x, y, classes, l, scaling) : RidgeClassifier.fitAuto(x, y, classes, scaling.grid(), scaling);
             }
             case "logistic" -> LogisticRegression.fit(x, y, classes, o.get(LOGISTIC_L2), o.get(LOGISTIC_ITERATIONS));
             case "contrastive" -> {

@@ -12,17 +12,49 @@ import java.io.IOException;
  * O(n^2 d + n^3) for n samples of d features, so it suits the few-thousand-sample regime of N-MNIST
  * subsets with features wider than the sample count.
  *
+ * <p>Features are standardised per feature, or (unit-length scaling) each sample is scaled to unit
+ * Euclidean length and then centred by the training mean: with thousands of sparse count features,
+ * per-feature z-scores give a rarely active feature as much say as a busy one, while unit length keeps
+ * the features' own proportions and removes the sample's overall activity.
+ *
  * <p>{@link #fitAuto} picks lambda from a grid by exact leave-one-out accuracy (the dual form gives
  * leave-one-out residuals as {@code alpha_i / [(K + lambda I)^-1]_ii}, no refits), ties broken by the
  * lower leave-one-out squared error. Deterministic: no randomness at all.
  */
 public final class RidgeClassifier implements Classifier {
     static final int TAG = 1;
-    static final int VERSION = 1;
+    /** Version 2 adds the scaling flag; standardised models are still written as version 1, the bytes they always had. */
+    static final int VERSION = 2;
 
     /** Lambda grid of {@link #fitAuto}, as multiples of the mean squared norm of a standardised sample. */
     public static final double[] DEFAULT_GRID = {0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
+    /**
+     * Lambda grid for unit-length samples: their centred Gram matrix has a smaller spread of
+     * eigenvalues relative to its mean diagonal, so useful penalties lie lower.
+     */
+    public static final double[] UNIT_LENGTH_GRID = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0};
 
+    /** How features are scaled before the ridge sees them. */
+    public enum Scaling {
+        /** Each feature to zero mean and unit variance over the training samples. */
+        STANDARDIZE,
+        /** Each sample to unit Euclidean length, then centred by the training mean. */
+        UNIT_LENGTH;
+
+        /** The lambda grid {@link #fitAuto} searches for this scaling. */
+        public double[] grid() { return this == STANDARDIZE ? DEFAULT_GRID : UNIT_LENGTH_GRID; }
+
+        /** Parses {@code standardize} or {@code unit-length}. */
+        public static Scaling parse(String text) {
+            return switch (text) {
+                case "standardize" -> STANDARDIZE;
+                case "unit-length" -> UNIT_LENGTH;
+                default -> throw new IllegalArgumentException("unknown ridge scaling '" + text + "' (standardize, unit-length)");
+            };
+        }
+    }
+
+    private final Scaling scaling;
     private final Standardizer standardizer;
     private final double[][] weights; // [class][feature]
     private final double[] bias;
@@ -30,7 +62,8 @@ public final class RidgeClassifier implements Classifier {
     /** The grid value {@link #fitAuto} chose, or NaN. */
     private double relativeLambda = Double.NaN;
 
-    RidgeClassifier(Standardizer standardizer, double[][] weights, double[] bias, double lambda) {
+    RidgeClassifier(Scaling scaling, Standardizer standardizer, double[][] weights, double[] bias, double lambda) {
+        this.scaling = scaling;
         this.standardizer = standardizer;
         this.weights = weights;
         this.bias = bias;
@@ -39,7 +72,7 @@ public final class RidgeClassifier implements Classifier {
 
     /** Fits with a fixed lambda (absolute, in units of the standardised Gram matrix). */
     public static RidgeClassifier fit(float[][] x, int[] y, int classes, double lambda) {
-        Prepared p = prepare(x, y, classes);
+        Prepared p = prepare(x, y, classes, Scaling.STANDARDIZE);
         double[][] l = DenseMath.cholesky(p.gram, lambda);
         double[][] alpha = p.centred();
         DenseMath.choleskySolve(l, alpha);
@@ -48,7 +81,12 @@ public final class RidgeClassifier implements Classifier {
 
     /** Fits with lambda = {@code relative} times the mean squared norm of a standardised sample. */
     public static RidgeClassifier fitRelative(float[][] x, int[] y, int classes, double relative) {
-        Prepared p = prepare(x, y, classes);
+        return fitRelative(x, y, classes, relative, Scaling.STANDARDIZE);
+    }
+
+    /** As {@link #fitRelative(float[][], int[], int, double)} with the given feature scaling. */
+    public static RidgeClassifier fitRelative(float[][] x, int[] y, int classes, double relative, Scaling scaling) {
+        Prepared p = prepare(x, y, classes, scaling);
         double meanDiag = 0;
         for (int i = 0; i < x.length; i++) meanDiag += p.gram[i][i];
         double lambda = relative * Math.max(1e-12, meanDiag / x.length);
@@ -65,12 +103,22 @@ public final class RidgeClassifier implements Classifier {
      * with {@link #fitRelative}.
      */
     public static double chooseRelative(float[][] x, int[] y, int classes, double[] grid) {
-        return fitAuto(x, y, classes, grid).relativeLambda;
+        return chooseRelative(x, y, classes, grid, Scaling.STANDARDIZE);
+    }
+
+    /** As {@link #chooseRelative(float[][], int[], int, double[])} with the given feature scaling. */
+    public static double chooseRelative(float[][] x, int[] y, int classes, double[] grid, Scaling scaling) {
+        return fitAuto(x, y, classes, grid, scaling).relativeLambda;
     }
 
     /** Fits with lambda chosen by leave-one-out accuracy over {@code grid} (multiples of the mean Gram diagonal). */
     public static RidgeClassifier fitAuto(float[][] x, int[] y, int classes, double[] grid) {
-        Prepared p = prepare(x, y, classes);
+        return fitAuto(x, y, classes, grid, Scaling.STANDARDIZE);
+    }
+
+    /** As {@link #fitAuto(float[][], int[], int, double[])} with the given feature scaling. */
+    public static RidgeClassifier fitAuto(float[][] x, int[] y, int classes, double[] grid, Scaling scaling) {
+        Prepared p = prepare(x, y, classes, scaling);
         int n = x.length;
         double meanDiag = 0;
         for (int i = 0; i < n; i++) meanDiag += p.gram[i][i];
@@ -114,14 +162,33 @@ public final class RidgeClassifier implements Classifier {
         return c;
     }
 
-    private static Prepared prepare(float[][] x, int[] y, int classes) {
+    private static Prepared prepare(float[][] x, int[] y, int classes, Scaling scaling) {
         if (x.length == 0 || x.length != y.length) throw new IllegalArgumentException("need as many labels as samples, at least one");
-        Standardizer s = Standardizer.fit(x);
-        double[][] z = s.apply(x);
-        return new Prepared(s, z, DenseMath.gram(z), y, classes);
+        float[][] scaled = x;
+        Standardizer s;
+        if (scaling == Scaling.UNIT_LENGTH) {
+            scaled = new float[x.length][];
+            for (int i = 0; i < x.length; i++) scaled[i] = unitLength(x[i]);
+            s = Standardizer.centre(scaled);
+        } else {
+            s = Standardizer.fit(x);
+        }
+        double[][] z = s.apply(scaled);
+        return new Prepared(scaling, s, z, DenseMath.gram(z), y, classes);
     }
 
-    private record Prepared(Standardizer s, double[][] z, double[][] gram, int[] y, int classes) {
+    /** {@code x} scaled to unit Euclidean length (a copy; all zeros stay zeros). */
+    static float[] unitLength(float[] x) {
+        double sq = 0;
+        for (float v : x) sq += (double) v * v;
+        float[] out = new float[x.length];
+        if (sq == 0) return out;
+        double inv = 1.0 / Math.sqrt(sq);
+        for (int j = 0; j < x.length; j++) out[j] = (float) (x[j] * inv);
+        return out;
+    }
+
+    private record Prepared(Scaling scaling, Standardizer s, double[][] z, double[][] gram, int[] y, int classes) {
         double[] means() {
             double[] m = new double[classes];
             for (int label : y) m[label] += 1;
@@ -151,12 +218,15 @@ public final class RidgeClassifier implements Classifier {
                     for (int j = 0; j < d; j++) wc[j] += a * zi[j];
                 }
             }
-            return new RidgeClassifier(s, w, means(), lambda);
+            return new RidgeClassifier(scaling, s, w, means(), lambda);
         }
     }
 
     /** The lambda used (absolute). */
     public double lambda() { return lambda; }
+
+    /** How features are scaled before the weights apply. */
+    public Scaling scaling() { return scaling; }
 
     @Override
     public int classes() { return weights.length; }
@@ -166,7 +236,7 @@ public final class RidgeClassifier implements Classifier {
 
     @Override
     public double[] scores(float[] features) {
-        double[] z = standardizer.apply(features);
+        double[] z = standardizer.apply(scaling == Scaling.UNIT_LENGTH ? unitLength(features) : features);
         double[] s = new double[weights.length];
         for (int c = 0; c < s.length; c++) s[c] = bias[c] + DenseMath.dot(weights[c], z);
         return s;
@@ -174,20 +244,23 @@ public final class RidgeClassifier implements Classifier {
 
     @Override
     public void write(DataOutput out) throws IOException {
-        Readouts.writeHeader(out, TAG, VERSION);
+        boolean unit = scaling == Scaling.UNIT_LENGTH;
+        Readouts.writeHeader(out, TAG, unit ? VERSION : 1);
         out.writeDouble(lambda);
+        if (unit) out.writeBoolean(true);
         standardizer.write(out);
         Readouts.writeMatrix(out, weights);
         Readouts.writeVector(out, bias);
     }
 
     static RidgeClassifier readBody(DataInput in, int version) throws IOException {
-        if (version != VERSION) throw new IOException("unsupported ridge classifier version " + version);
+        if (version != 1 && version != VERSION) throw new IOException("unsupported ridge classifier version " + version);
         double lambda = in.readDouble();
+        Scaling scaling = version >= 2 && in.readBoolean() ? Scaling.UNIT_LENGTH : Scaling.STANDARDIZE;
         Standardizer s = Standardizer.read(in);
         double[][] w = Readouts.readMatrix(in);
         double[] b = Readouts.readVector(in);
         if (w.length != b.length || (w.length > 0 && w[0].length != s.dimension())) throw new IOException("inconsistent ridge classifier shapes");
-        return new RidgeClassifier(s, w, b, lambda);
+        return new RidgeClassifier(scaling, s, w, b, lambda);
     }
 }

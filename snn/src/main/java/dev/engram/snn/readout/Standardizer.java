@@ -37,6 +37,17 @@ public final class Standardizer {
         return new Standardizer(mean, scale);
     }
 
+    /** Centring only: the training means are subtracted, every scale is 1. */
+    public static Standardizer centre(float[][] x) {
+        int d = x[0].length;
+        double[] mean = new double[d];
+        for (float[] row : x) for (int j = 0; j < d; j++) mean[j] += row[j];
+        for (int j = 0; j < d; j++) mean[j] /= x.length;
+        double[] scale = new double[d];
+        java.util.Arrays.fill(scale, 1.0);
+        return new Standardizer(mean, scale);
+    }
+
     public int dimension() { return mean.length; }
 
     public double[] apply(float[] x) {

@@ -40,6 +40,33 @@ class EventEvaluationTest {
         assertThat(r.toJson()).startsWith("{\"accuracy\":").contains("\"cvBaselineAccuracy\":");
     }
 
+    /**
+     * The tiled preset's four candidates (recurrent or not, standardised or unit-length ridge): the two
+     * readouts of one reservoir share its encoding, and the model keeps the chosen candidate's readout.
+     */
+    @Test
+    void tiledCandidatesShareEncodingsAndKeepTheirReadout() throws IOException {
+        LabelledSamples train = subset(LabelledSamples.load(nmnist("Train")));
+        EventEvaluation.Options o = new EventEvaluation.Options(TiledPreset.candidates(1L), EventEvaluation.Folds.stratified(3), 1L,
+                ReadoutOptions.defaults(), AugmentOptions.defaults(), 3);
+        EventEvaluation.Trained t = EventEvaluation.trainAndValidate(train, o);
+        List<EventEvaluation.SizeResult> sizes = t.sizes();
+        assertThat(sizes).extracting(EventEvaluation.SizeResult::name).containsExactly("tiled-recurrent", "tiled-feedforward",
+                "tiled-recurrent-unit-length", "tiled-feedforward-unit-length");
+        for (int c = 0; c < 2; c++) {
+            assertThat(sizes.get(c + 2).spikesPerSample()).isEqualTo(sizes.get(c).spikesPerSample());
+            assertThat(sizes.get(c + 2).encodeSamplesPerSecond()).isEqualTo(sizes.get(c).encodeSamplesPerSecond());
+        }
+        assertThat(sizes.get(0).spikesPerSample()).isNotEqualTo(sizes.get(1).spikesPerSample());
+        var scaling = ((dev.engram.snn.readout.RidgeClassifier) t.model().readout()).scaling();
+        assertThat(scaling).isEqualTo(t.chosen().endsWith("unit-length")
+                ? dev.engram.snn.readout.RidgeClassifier.Scaling.UNIT_LENGTH : dev.engram.snn.readout.RidgeClassifier.Scaling.STANDARDIZE);
+        assertThat(t.cvAccuracy()).isEqualTo(sizes.stream().mapToDouble(EventEvaluation.SizeResult::cvAccuracy).max().orElseThrow());
+        assertThat(t.nestedCvAccuracy()).isBetween(0.8, 1.0);
+        System.out.println("tiled subset: chosen " + t.chosen() + ", cv " + sizes.stream().map(x -> x.name() + "=" + x.cvAccuracy()).toList()
+                + ", nested " + t.nestedCvAccuracy());
+    }
+
     @Test
     void loadsTrainFolderInLabelOrder() throws IOException {
         LabelledSamples train = LabelledSamples.load(nmnist("Train"));

@@ -67,6 +67,64 @@ class ReadoutTest {
         assertThat(c.scores(new float[] {4})[1]).isCloseTo(w * z[3], org.assertj.core.api.Assertions.within(1e-9));
     }
 
+    /**
+     * Classes told apart by which features are active, each sample at a random overall intensity
+     * (0.1x to 10x): unit-length scaling classifies by the pattern, so its scores do not move when a
+     * sample is scaled, and the scaling survives a round trip (format version 2).
+     */
+    @Test
+    void unitLengthRidgeClassifiesByPatternWhateverTheIntensity() throws IOException {
+        int classes = 4, dim = 40;
+        SplittableRandom rnd = new SplittableRandom(5);
+        float[][] x = new float[200][dim];
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = i % classes;
+            double scale = Math.exp(Math.log(0.1) + rnd.nextDouble() * Math.log(100));
+            for (int j = 0; j < dim; j++) {
+                double active = j % classes == y[i] ? 1 : 0.2;
+                x[i][j] = (float) (scale * active * (1 + 0.3 * rnd.nextDouble()));
+            }
+        }
+        float[][] trainX = java.util.Arrays.copyOfRange(x, 0, 120), testX = java.util.Arrays.copyOfRange(x, 120, 200);
+        int[] trainY = java.util.Arrays.copyOfRange(y, 0, 120), testY = java.util.Arrays.copyOfRange(y, 120, 200);
+        RidgeClassifier c = RidgeClassifier.fitAuto(trainX, trainY, classes, RidgeClassifier.Scaling.UNIT_LENGTH.grid(),
+                RidgeClassifier.Scaling.UNIT_LENGTH);
+        assertThat(c.scaling()).isEqualTo(RidgeClassifier.Scaling.UNIT_LENGTH);
+        assertThat(Classifier.accuracy(c, testX, testY)).isEqualTo(1.0);
+        float[] sample = testX[7], louder = new float[dim];
+        for (int j = 0; j < dim; j++) louder[j] = 37 * sample[j];
+        assertThat(c.scores(louder)).containsExactly(c.scores(sample), org.assertj.core.api.Assertions.within(1e-5));
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        c.write(new DataOutputStream(bytes));
+        assertThat(java.nio.ByteBuffer.wrap(bytes.toByteArray()).getInt(8)).as("format version").isEqualTo(2);
+        Classifier back = roundTrip(c);
+        assertThat(((RidgeClassifier) back).scaling()).isEqualTo(RidgeClassifier.Scaling.UNIT_LENGTH);
+        assertThat(back.scores(louder)).isEqualTo(c.scores(louder));
+    }
+
+    /** Standardised ridge models keep the bytes they had before the scaling flag existed (version 1), so old readers and fixtures agree. */
+    @Test
+    void standardisedRidgeIsStillWrittenAsVersionOne() throws IOException {
+        Blobs train = blobs(3, 20, 6, 0.3, 2);
+        RidgeClassifier c = RidgeClassifier.fitAuto(train.x(), train.y(), 3, RidgeClassifier.DEFAULT_GRID);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        c.write(new DataOutputStream(bytes));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes.toByteArray());
+        assertThat(b.getInt(8)).as("format version").isEqualTo(1);
+        assertThat(b.getDouble(12)).as("lambda right after the header").isEqualTo(c.lambda());
+        assertThat(((RidgeClassifier) roundTrip(c)).scaling()).isEqualTo(RidgeClassifier.Scaling.STANDARDIZE);
+    }
+
+    @Test
+    void ridgeScalingOptionRefusesUnknownValues() {
+        OptionSet o = ReadoutOptions.defaults();
+        assertThat(o.withText("readout.ridge.scaling", "unit-length").get(ReadoutOptions.RIDGE_SCALING)).isEqualTo("unit-length");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.withText("readout.ridge.scaling", "l2"))
+                .hasMessageContaining("standardize, unit-length");
+    }
+
     @Test
     void logisticRegressionSeparatesSeparableClasses() throws IOException {
         Blobs train = blobs(4, 50, 10, 0.4, 2);
