@@ -52,7 +52,7 @@ public final class ReadoutOptions {
         if (o.get(KIND).equals("ridge")) {
             RidgeClassifier.Scaling scaling = RidgeClassifier.Scaling.parse(o.get(RIDGE_SCALING));
             double l = o.get(RIDGE_LAMBDA);
-            double relative = l > 0 ? l : RidgeClassifier.chooseRelative(xo, yo, classes, scaling.grid(), scaling);
+            double relative = l > 0 ? l : RidgeClassifier.chooseRelative(xo, yo, classes, RidgeClassifier.DEFAULT_GRID, scaling);
             return RidgeClassifier.fitRelative(xAll, yAll, classes, relative, scaling);
         }
         return train(o, xAll, yAll, classes);
@@ -65,7 +65,7 @@ public final class ReadoutOptions {
             case "ridge" -> {
                 RidgeClassifier.Scaling scaling = RidgeClassifier.Scaling.parse(o.get(RIDGE_SCALING));
                 double l = o.get(RIDGE_LAMBDA);
-                yield l > 0 ? RidgeClassifier.fitRelative(x, y, classes, l, scaling) : RidgeClassifier.fitAuto(x, y, classes, scaling.grid(), scaling);
+                yield l > 0 ? RidgeClassifier.fitRelative(x, y, classes, l, scaling) : RidgeClassifier.fitAuto(x, y, classes, RidgeClassifier.DEFAULT_GRID, scaling);
             }
             case "logistic" -> LogisticRegression.fit(x, y, classes, o.get(LOGISTIC_L2), o.get(LOGISTIC_ITERATIONS));
             case "contrastive" -> {

@@ -26,13 +26,8 @@ public final class RidgeClassifier implements Classifier {
     /** Version 2 adds the scaling flag; standardised models are still written as version 1, the bytes they always had. */
     static final int VERSION = 2;
 
-    /** Lambda grid of {@link #fitAuto}, as multiples of the mean squared norm of a standardised sample. */
+    /** Lambda grid of {@link #fitAuto}, as multiples of the mean squared norm of a scaled sample. */
     public static final double[] DEFAULT_GRID = {0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
-    /**
-     * Lambda grid for unit-length samples: their centred Gram matrix has a smaller spread of
-     * eigenvalues relative to its mean diagonal, so useful penalties lie lower.
-     */
-    public static final double[] UNIT_LENGTH_GRID = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0};
 
     /** How features are scaled before the ridge sees them. */
     public enum Scaling {
@@ -40,9 +35,6 @@ public final class RidgeClassifier implements Classifier {
         STANDARDIZE,
         /** Each sample to unit Euclidean length, then centred by the training mean. */
         UNIT_LENGTH;
-
-        /** The lambda grid {@link #fitAuto} searches for this scaling. */
-        public double[] grid() { return this == STANDARDIZE ? DEFAULT_GRID : UNIT_LENGTH_GRID; }
 
         /** Parses {@code standardize} or {@code unit-length}. */
         public static Scaling parse(String text) {
@@ -72,7 +64,12 @@ public final class RidgeClassifier implements Classifier {
 
     /** Fits with a fixed lambda (absolute, in units of the standardised Gram matrix). */
     public static RidgeClassifier fit(float[][] x, int[] y, int classes, double lambda) {
-        Prepared p = prepare(x, y, classes, Scaling.STANDARDIZE);
+        return fit(x, y, classes, lambda, Scaling.STANDARDIZE);
+    }
+
+    /** As {@link #fit(float[][], int[], int, double)} with the given feature scaling. */
+    public static RidgeClassifier fit(float[][] x, int[] y, int classes, double lambda, Scaling scaling) {
+        Prepared p = prepare(x, y, classes, scaling);
         double[][] l = DenseMath.cholesky(p.gram, lambda);
         double[][] alpha = p.centred();
         DenseMath.choleskySolve(l, alpha);
@@ -130,7 +127,7 @@ public final class RidgeClassifier implements Classifier {
             double[][] l = DenseMath.cholesky(p.gram, lambda);
             double[][] alpha = p.centred();
             DenseMath.choleskySolve(l, alpha);
-            double[] aii = DenseMath.inverseDiagonal(l);
+            double[][] residuals = looResiduals(alpha, DenseMath.inverseDiagonal(l), lambda);
             int ok = 0;
             double err = 0;
             for (int i = 0; i < n; i++) {
@@ -138,7 +135,7 @@ public final class RidgeClassifier implements Classifier {
                 double bestScore = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < classes; c++) {
                     double target = y[i] == c ? 1 : -1;
-                    double residual = alpha[i][c] / aii[i];
+                    double residual = residuals[i][c];
                     double loo = target - residual;
                     err += residual * residual;
                     if (loo > bestScore) {
@@ -160,6 +157,38 @@ public final class RidgeClassifier implements Classifier {
         RidgeClassifier c = p.build(bestAlpha, bestLambda);
         c.relativeLambda = bestRelative;
         return c;
+    }
+
+    /**
+     * Leave-one-out residuals at {@code lambda} from the dual solution {@code alpha} and the diagonal
+     * {@code aii} of {@code (K + lambda I)^-1}, exact for this model, whose bias is refitted, not
+     * penalised: the features are centred, so the all-ones direction is in the Gram matrix's null space
+     * and contributes {@code 1 / (n lambda)} to every {@code aii}; that part belongs to the bias and is
+     * taken out ({@code r_i = alpha_i / (aii_i - 1 / (n lambda))}). Without it, small penalties looked
+     * perfect (leave-one-out accuracy near 1) and were always chosen.
+     */
+    static double[][] looResiduals(double[][] alpha, double[] aii, double lambda) {
+        int n = alpha.length;
+        double bias = 1.0 / (n * lambda);
+        double[][] r = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double d = aii[i] - bias;
+            if (!(d > 1e-12 * aii[i])) d = aii[i]; // rounding left nothing: a sample the others cannot predict at all
+            r[i] = new double[alpha[i].length];
+            for (int c = 0; c < r[i].length; c++) r[i][c] = alpha[i][c] / d;
+        }
+        return r;
+    }
+
+    /** Leave-one-out scores (target minus residual, per class) at absolute {@code lambda}: what {@link #fitAuto} ranks penalties by. */
+    static double[][] leaveOneOutScores(float[][] x, int[] y, int classes, double lambda, Scaling scaling) {
+        Prepared p = prepare(x, y, classes, scaling);
+        double[][] l = DenseMath.cholesky(p.gram, lambda);
+        double[][] alpha = p.centred();
+        DenseMath.choleskySolve(l, alpha);
+        double[][] r = looResiduals(alpha, DenseMath.inverseDiagonal(l), lambda);
+        for (int i = 0; i < r.length; i++) for (int c = 0; c < classes; c++) r[i][c] = (y[i] == c ? 1 : -1) - r[i][c];
+        return r;
     }
 
     private static Prepared prepare(float[][] x, int[] y, int classes, Scaling scaling) {

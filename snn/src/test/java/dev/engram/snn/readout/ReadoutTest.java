@@ -88,7 +88,7 @@ class ReadoutTest {
         }
         float[][] trainX = java.util.Arrays.copyOfRange(x, 0, 120), testX = java.util.Arrays.copyOfRange(x, 120, 200);
         int[] trainY = java.util.Arrays.copyOfRange(y, 0, 120), testY = java.util.Arrays.copyOfRange(y, 120, 200);
-        RidgeClassifier c = RidgeClassifier.fitAuto(trainX, trainY, classes, RidgeClassifier.Scaling.UNIT_LENGTH.grid(),
+        RidgeClassifier c = RidgeClassifier.fitAuto(trainX, trainY, classes, RidgeClassifier.DEFAULT_GRID,
                 RidgeClassifier.Scaling.UNIT_LENGTH);
         assertThat(c.scaling()).isEqualTo(RidgeClassifier.Scaling.UNIT_LENGTH);
         assertThat(Classifier.accuracy(c, testX, testY)).isEqualTo(1.0);
@@ -102,6 +102,31 @@ class ReadoutTest {
         Classifier back = roundTrip(c);
         assertThat(((RidgeClassifier) back).scaling()).isEqualTo(RidgeClassifier.Scaling.UNIT_LENGTH);
         assertThat(back.scores(louder)).isEqualTo(c.scores(louder));
+    }
+
+    /**
+     * The leave-one-out scores the penalty is chosen by equal refitting without each sample in turn
+     * (bias and centring refitted too), at a large and at a tiny penalty; the tiny one is where
+     * ignoring the bias's refit made every sample look perfectly predicted.
+     */
+    @Test
+    void leaveOneOutScoresEqualRefitsWithoutEachSample() {
+        Blobs b = blobs(3, 8, 40, 1.5, 9);
+        for (double lambda : new double[] {0.5, 1e-4}) {
+            double[][] loo = RidgeClassifier.leaveOneOutScores(b.x(), b.y(), 3, lambda, RidgeClassifier.Scaling.UNIT_LENGTH);
+            for (int i = 0; i < b.x().length; i++) {
+                float[][] rest = new float[b.x().length - 1][];
+                int[] restY = new int[rest.length];
+                for (int j = 0, m = 0; j < b.x().length; j++) {
+                    if (j == i) continue;
+                    rest[m] = b.x()[j];
+                    restY[m++] = b.y()[j];
+                }
+                RidgeClassifier refit = RidgeClassifier.fit(rest, restY, 3, lambda, RidgeClassifier.Scaling.UNIT_LENGTH);
+                assertThat(loo[i]).as("sample %d, lambda %s", i, lambda)
+                        .containsExactly(refit.scores(b.x()[i]), org.assertj.core.api.Assertions.within(1e-7));
+            }
+        }
     }
 
     /** Standardised ridge models keep the bytes they had before the scaling flag existed (version 1), so old readers and fixtures agree. */
