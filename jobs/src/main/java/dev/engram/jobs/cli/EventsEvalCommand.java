@@ -65,7 +65,7 @@ final class EventsEvalCommand implements Callable<Integer> {
             description = "Cross-validation: K stratified folds, or 'speaker' (one held-out speaker per fold) (default: ${DEFAULT-VALUE}).")
     String folds;
 
-    @Option(names = "--augment", paramLabel = "N", description = "Augmented copies per training sample (default: the reservoir's, 0 for random).")
+    @Option(names = "--augment", paramLabel = "N", description = "Augmented copies per training sample (default 0; given, it replaces the tiled preset's candidates that bring their own).")
     Integer augment;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -168,6 +168,16 @@ final class EventsEvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * An option set on the command line is fixed: candidates that would try another value of {@code key}
+     * are dropped ({@code set} holds the value as parsed).
+     */
+    private static void keepCandidatesAgreeing(List<EventEvaluation.Candidate> candidates, String key, OptionSet set) {
+        String fixed = String.valueOf(set.asMap().get(key));
+        candidates.removeIf(c -> c.override(key) != null && !c.override(key).equals(fixed));
+        if (candidates.isEmpty()) throw new IllegalArgumentException(key + "=" + fixed + " leaves no candidate to evaluate");
+    }
+
     /** The run's candidates, readout and augmentation: the modality's reservoir or the tiled preset, then --set. */
     EventEvaluation.Options options(Modality modality, EventEvaluation.Folds foldSpec) {
         OptionSet ro = ReadoutOptions.defaults().with(ReadoutOptions.KIND, readout);
@@ -176,7 +186,6 @@ final class EventsEvalCommand implements Callable<Integer> {
         if (reservoirKind.equals("tiled")) {
             if (modality != Modality.VISION) throw new IllegalArgumentException("--reservoir tiled is for event cameras, not audio");
             if (neurons != null) throw new IllegalArgumentException("--neurons applies to the random reservoir; a tiled one is sized by its maps");
-            aug = TiledPreset.augment();
             candidates.addAll(TiledPreset.candidates(seed));
         } else {
             for (int n : neurons == null ? modality.sizes() : neurons) {
@@ -184,18 +193,21 @@ final class EventsEvalCommand implements Callable<Integer> {
                         modality.lsm().with(LsmOptions.NEURONS, n).with(LsmOptions.SEED, seed)));
             }
         }
-        if (augment != null) aug = aug.with(AugmentOptions.COPIES, augment);
+        if (augment != null) {
+            aug = aug.with(AugmentOptions.COPIES, augment);
+            keepCandidatesAgreeing(candidates, AugmentOptions.COPIES.key(), aug);
+        }
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey();
             try {
                 if (key.startsWith("lsm.")) candidates.replaceAll(c -> c.withLsm(c.lsm().withText(key, e.getValue())));
                 else if (key.startsWith("readout.")) {
                     ro = ro.withText(key, e.getValue());
-                    // A readout option set here is fixed: candidates that would try another value of it are dropped.
-                    String fixed = String.valueOf(ro.asMap().get(key));
-                    candidates.removeIf(c -> c.readout().containsKey(key) && !c.readout().get(key).equals(fixed));
+                    keepCandidatesAgreeing(candidates, key, ro);
+                } else if (key.startsWith("augment.")) {
+                    aug = aug.withText(key, e.getValue());
+                    keepCandidatesAgreeing(candidates, key, aug);
                 }
-                else if (key.startsWith("augment.")) aug = aug.withText(key, e.getValue());
                 else throw new IllegalArgumentException("unknown option " + key + " (lsm.*, readout.*, augment.*)");
             } catch (IllegalArgumentException bad) {
                 throw new IllegalArgumentException("--set " + key + "=" + e.getValue() + ": " + bad.getMessage(), bad);

@@ -86,7 +86,7 @@ public final class EventsEvaluation {
         double nn = n == 0 ? Double.NaN : n;
         return new Result(ok / nn, n, baseOk / nn, t.cvAccuracy(), t.cvBaseline(), t.nestedCvAccuracy(), javaOk / nn, agree / nn,
                 train.size(), o.folds(), t.foldCount(), o.seed(), t.chosen(), t.model().reservoir().neurons(),
-                o.readout().get(ReadoutOptions.KIND), o.augment().get(dev.engram.snn.eval.AugmentOptions.COPIES), t.sizes(),
+                o.readout().get(ReadoutOptions.KIND), t.augmentCopies(), t.sizes(),
                 s.deadLetters(), trainSeconds, s.seconds(), events, model);
     }
 }

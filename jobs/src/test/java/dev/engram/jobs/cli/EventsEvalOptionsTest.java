@@ -25,11 +25,17 @@ class EventsEvalOptionsTest {
     }
 
     @Test
-    void tiledComparesBothScalingsUnlessOneIsSet() {
+    void tiledComparesScalingsAndAugmentationsUnlessOneIsSet() {
         assertThat(options("--reservoir", "tiled").candidates()).extracting(EventEvaluation.Candidate::name)
+                .containsExactly("tiled-recurrent", "tiled-feedforward", "tiled-recurrent-unit-length", "tiled-feedforward-unit-length",
+                        "tiled-recurrent-unit-length-drop", "tiled-feedforward-unit-length-drop");
+        assertThat(options("--reservoir", "tiled", "--augment", "0").candidates()).extracting(EventEvaluation.Candidate::name)
                 .containsExactly("tiled-recurrent", "tiled-feedforward", "tiled-recurrent-unit-length", "tiled-feedforward-unit-length");
+        assertThat(options("--reservoir", "tiled", "--set", "augment.drop=0.20").candidates()).extracting(EventEvaluation.Candidate::name)
+                .containsExactly("tiled-recurrent", "tiled-feedforward", "tiled-recurrent-unit-length", "tiled-feedforward-unit-length",
+                        "tiled-recurrent-unit-length-drop", "tiled-feedforward-unit-length-drop");
 
-        EventEvaluation.Options fixed = options("--reservoir", "tiled", "--set", "readout.ridge.scaling=unit-length",
+        EventEvaluation.Options fixed = options("--reservoir", "tiled", "--augment", "0", "--set", "readout.ridge.scaling=unit-length",
                 "--set", "lsm.tau-membrane-ms=50");
         assertThat(fixed.candidates()).extracting(EventEvaluation.Candidate::name)
                 .containsExactly("tiled-recurrent-unit-length", "tiled-feedforward-unit-length");

@@ -83,27 +83,43 @@ public final class EventEvaluation {
     }
 
     /**
-     * One setting to cross-validate: a name for reports, the reservoir's LSM options (seed included) and
-     * readout options that override the run's for this candidate (keys as {@code readout.*}; empty for
-     * none). Candidates with equal LSM options share one encoding of the samples.
+     * One setting to cross-validate: a name for reports, the reservoir's LSM options (seed included), and
+     * readout and augmentation options that override the run's for this candidate (keys as
+     * {@code readout.*} and {@code augment.*}; empty for none). Candidates with equal LSM and
+     * augmentation options share one encoding of the samples.
      */
-    public record Candidate(String name, OptionSet lsm, Map<String, String> readout) {
+    public record Candidate(String name, OptionSet lsm, Map<String, String> readout, Map<String, String> augment) {
         public Candidate {
             readout = Map.copyOf(readout);
+            augment = Map.copyOf(augment);
         }
 
         public Candidate(String name, OptionSet lsm) {
-            this(name, lsm, Map.of());
+            this(name, lsm, Map.of(), Map.of());
         }
 
-        /** This candidate with other LSM options, the readout overrides kept. */
+        public Candidate(String name, OptionSet lsm, Map<String, String> readout) {
+            this(name, lsm, readout, Map.of());
+        }
+
+        /** This candidate with other LSM options, the readout and augmentation overrides kept. */
         public Candidate withLsm(OptionSet other) {
-            return new Candidate(name, other, readout);
+            return new Candidate(name, other, readout, augment);
+        }
+
+        /** The value this candidate sets for {@code key} (a {@code readout.*} or {@code augment.*} key), or null. */
+        public String override(String key) {
+            return readout.containsKey(key) ? readout.get(key) : augment.get(key);
         }
 
         /** The run's readout options with this candidate's overrides. */
         OptionSet readoutOf(OptionSet run) {
             return run.withKnown(readout);
+        }
+
+        /** The run's augmentation with this candidate's overrides. */
+        OptionSet augmentOf(OptionSet run) {
+            return run.withKnown(augment);
         }
     }
 
@@ -237,7 +253,7 @@ public final class EventEvaluation {
         }
         return new Result(acc, n, baseAcc, t.cvAccuracy, t.cvBaseline, t.nestedCvAccuracy, train.size(), o.folds(), t.foldCount,
                 o.seed(), t.chosen, t.model.reservoir().neurons(), o.readout().get(ReadoutOptions.KIND),
-                o.augment().get(AugmentOptions.COPIES), t.sizes);
+                t.augmentCopies, t.sizes);
     }
 
     /** Cross-validates every candidate and returns the model of the best one, trained on all of {@code train}. */
@@ -247,7 +263,7 @@ public final class EventEvaluation {
 
     /** A trained model with its cross-validation figures (reservoir and baseline, every candidate tried). */
     public record Trained(Model model, String chosen, double cvAccuracy, double cvBaseline, double nestedCvAccuracy,
-            int foldCount, List<SizeResult> sizes) {}
+            int foldCount, List<SizeResult> sizes, int augmentCopies) {}
 
     /** Original and augmented feature rows of every train sample under one encoder. */
     private record Encoded(float[][] x, float[][][] copies) {}
@@ -273,11 +289,13 @@ public final class EventEvaluation {
         List<OptionSet> readouts = new ArrayList<>();
         List<LifReservoir> reservoirs = new ArrayList<>();
         // Candidates that differ only in their readout share the encoding (and its throughput figures).
-        Map<OptionSet, Integer> firstWithLsm = new HashMap<>();
+        Map<List<OptionSet>, Integer> firstWithLsm = new HashMap<>();
         double best = -1;
         int bestIndex = 0;
         for (Candidate c : o.candidates()) {
-            Integer same = firstWithLsm.get(c.lsm());
+            OptionSet augOptions = c.augmentOf(o.augment());
+            List<OptionSet> encodingKey = List.of(c.lsm(), augOptions);
+            Integer same = firstWithLsm.get(encodingKey);
             LifReservoir r;
             Encoded e;
             double rate, spikes, synaptic;
@@ -292,12 +310,12 @@ public final class EventEvaluation {
                 r = LifReservoir.build(c.lsm(), w, h);
                 long[] counters = new long[3];
                 long t0 = System.nanoTime();
-                e = encode(train, new ReservoirFeatures(r), aug, counters);
+                e = encode(train, new ReservoirFeatures(r), new EventAugmentation(augOptions), counters);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 rate = counters[0] / seconds;
                 spikes = counters[1] / (double) counters[0];
                 synaptic = counters[2] / (double) counters[0];
-                firstWithLsm.put(c.lsm(), sizes.size());
+                firstWithLsm.put(encodingKey, sizes.size());
             }
             OptionSet cro = c.readoutOf(ro);
             double cv = crossValidate(e, y, folds, k, cro, allIndices(y.length));
@@ -313,9 +331,10 @@ public final class EventEvaluation {
         double nested = encoded.size() == 1 ? best : nestedCrossValidate(encoded, readouts, y, train.groups(), folds, k, o);
         int[] all = allIndices(y.length);
         Classifier readout = fit(encoded.get(bestIndex), y, all, readouts.get(bestIndex));
+        int chosenCopies = encoded.get(bestIndex).copies.length;
         Classifier baseline = fit(base, y, all, ro);
         Model model = new Model(reservoirs.get(bestIndex), readout, baseline, o.baselineBins());
-        return new Trained(model, o.candidates().get(bestIndex).name(), best, cvBaseline, nested, k, sizes);
+        return new Trained(model, o.candidates().get(bestIndex).name(), best, cvBaseline, nested, k, sizes, chosenCopies);
     }
 
     private static int[] allIndices(int n) {

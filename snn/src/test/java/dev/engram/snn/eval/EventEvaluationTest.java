@@ -41,26 +41,29 @@ class EventEvaluationTest {
     }
 
     /**
-     * The tiled preset's four candidates (recurrent or not, standardised or unit-length ridge): the two
-     * readouts of one reservoir share its encoding, and the model keeps the chosen candidate's readout.
+     * Three of the tiled preset's candidates (recurrent: standardised, unit-length, unit-length with
+     * event-drop copies): the two readouts without augmentation share one encoding, the augmented one
+     * encodes its own copies (same originals, so the same spikes per sample), and the model keeps the
+     * chosen candidate's readout and copies.
      */
     @Test
-    void tiledCandidatesShareEncodingsAndKeepTheirReadout() throws IOException {
+    void tiledCandidatesShareEncodingsAndKeepTheirReadoutAndAugmentation() throws IOException {
         LabelledSamples train = subset(LabelledSamples.load(nmnist("Train")));
-        EventEvaluation.Options o = new EventEvaluation.Options(TiledPreset.candidates(1L), EventEvaluation.Folds.stratified(3), 1L,
+        List<EventEvaluation.Candidate> all = TiledPreset.candidates(1L);
+        List<EventEvaluation.Candidate> three = List.of(all.get(0), all.get(2), all.get(4));
+        EventEvaluation.Options o = new EventEvaluation.Options(three, EventEvaluation.Folds.stratified(3), 1L,
                 ReadoutOptions.defaults(), AugmentOptions.defaults(), 3);
         EventEvaluation.Trained t = EventEvaluation.trainAndValidate(train, o);
         List<EventEvaluation.SizeResult> sizes = t.sizes();
-        assertThat(sizes).extracting(EventEvaluation.SizeResult::name).containsExactly("tiled-recurrent", "tiled-feedforward",
-                "tiled-recurrent-unit-length", "tiled-feedforward-unit-length");
-        for (int c = 0; c < 2; c++) {
-            assertThat(sizes.get(c + 2).spikesPerSample()).isEqualTo(sizes.get(c).spikesPerSample());
-            assertThat(sizes.get(c + 2).encodeSamplesPerSecond()).isEqualTo(sizes.get(c).encodeSamplesPerSecond());
-        }
-        assertThat(sizes.get(0).spikesPerSample()).isNotEqualTo(sizes.get(1).spikesPerSample());
+        assertThat(sizes).extracting(EventEvaluation.SizeResult::name).containsExactly("tiled-recurrent",
+                "tiled-recurrent-unit-length", "tiled-recurrent-unit-length-drop");
+        assertThat(sizes.get(1).encodeSamplesPerSecond()).isEqualTo(sizes.get(0).encodeSamplesPerSecond());
+        assertThat(sizes.get(2).encodeSamplesPerSecond()).as("its own encoding").isNotEqualTo(sizes.get(0).encodeSamplesPerSecond());
+        assertThat(sizes.get(2).spikesPerSample()).isEqualTo(sizes.get(0).spikesPerSample());
         var scaling = ((dev.engram.snn.readout.RidgeClassifier) t.model().readout()).scaling();
-        assertThat(scaling).isEqualTo(t.chosen().endsWith("unit-length")
+        assertThat(scaling).isEqualTo(t.chosen().contains("unit-length")
                 ? dev.engram.snn.readout.RidgeClassifier.Scaling.UNIT_LENGTH : dev.engram.snn.readout.RidgeClassifier.Scaling.STANDARDIZE);
+        assertThat(t.augmentCopies()).isEqualTo(t.chosen().endsWith("-drop") ? 2 : 0);
         assertThat(t.cvAccuracy()).isEqualTo(sizes.stream().mapToDouble(EventEvaluation.SizeResult::cvAccuracy).max().orElseThrow());
         assertThat(t.nestedCvAccuracy()).isBetween(0.8, 1.0);
         System.out.println("tiled subset: chosen " + t.chosen() + ", cv " + sizes.stream().map(x -> x.name() + "=" + x.cvAccuracy()).toList()
