@@ -69,6 +69,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     /** @param resolve whether an absent packaged backbone falls back to none (a restored learner must not change its features) */
     private OnlineSegmenter(VosOptions options, boolean resolve) {
         this.options = resolve ? options.resolvedBackbone() : options;
+        VosOptions.flowPreset(this.options.get(VosOptions.FLOW_PRESET)); // a value given through with() is checked here, not at frame 2
         boolean backbone = !this.options.get(VosOptions.BACKBONE).isBlank();
         int dims = WorkingImage.DIMS + (backbone ? this.options.get(VosOptions.BACKBONE_DIMS) : 0);
         this.space = new FeatureSpace(dims, RANDOM_FEATURES, BANDWIDTH, options.get(VosOptions.SEED));

@@ -27,8 +27,7 @@ import java.util.Map;
  */
 public final class SegmenterResources implements AutoCloseable {
     private final Map<String, FeatureBackbone> backbones = new HashMap<>();
-    private DenseFlow flow;
-    private int flowPreset;
+    private final DenseFlow[] flows = new DenseFlow[3];
     private float[][] featureRows;
     private boolean closed;
 
@@ -45,18 +44,14 @@ public final class SegmenterResources implements AutoCloseable {
         return featureRows;
     }
 
-    /** The DIS flow at {@code preset} (OpenCV's number), created on first use and again when the preset changes. */
+    /**
+     * The DIS flow at {@code preset} (OpenCV's number, 0..2), created on first use; one per preset, so
+     * streams restored with different presets can take turns on one operator without re-creating it.
+     */
     DenseFlow flow(int preset) {
         requireOpen();
-        if (flow != null && flowPreset != preset) {
-            flow.close();
-            flow = null;
-        }
-        if (flow == null) {
-            flow = new DenseFlow(preset);
-            flowPreset = preset;
-        }
-        return flow;
+        if (flows[preset] == null) flows[preset] = new DenseFlow(preset);
+        return flows[preset];
     }
 
     /**
@@ -104,8 +99,10 @@ public final class SegmenterResources implements AutoCloseable {
     public void close() {
         closed = true;
         featureRows = null;
-        if (flow != null) flow.close();
-        flow = null;
+        for (int i = 0; i < flows.length; i++) {
+            if (flows[i] != null) flows[i].close();
+            flows[i] = null;
+        }
         backbones.values().forEach(FeatureBackbone::close);
         backbones.clear();
     }

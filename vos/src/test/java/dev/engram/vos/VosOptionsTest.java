@@ -58,5 +58,9 @@ class VosOptionsTest {
         assertThat(VosOptions.flowPreset("ultrafast")).isZero();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> VosOptions.defaults().withText("vos.flow-preset", "slow"))
                 .hasMessageContaining("ultrafast, fast, medium");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OnlineSegmenter(VosOptions.defaults().with(VosOptions.FLOW_PRESET, "slow")))
+                .hasMessageContaining("ultrafast, fast, medium");
+        // one DIS object per preset, kept while streams with different presets take turns
+        assertThat(RESOURCES.flow(1)).isSameAs(RESOURCES.flow(1)).isNotSameAs(RESOURCES.flow(2));
     }
 }

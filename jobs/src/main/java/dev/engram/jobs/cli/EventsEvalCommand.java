@@ -65,7 +65,7 @@ final class EventsEvalCommand implements Callable<Integer> {
             description = "Cross-validation: K stratified folds, or 'speaker' (one held-out speaker per fold) (default: ${DEFAULT-VALUE}).")
     String folds;
 
-    @Option(names = "--augment", paramLabel = "N", description = "Augmented copies per training sample (default 0; given, it replaces the tiled preset's candidates that bring their own).")
+    @Option(names = "--augment", paramLabel = "N", description = "Augmented copies per training sample for candidates without their own (default 0); given, the tiled preset's candidates that set another count are dropped.")
     Integer augment;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -173,8 +173,9 @@ final class EventsEvalCommand implements Callable<Integer> {
      * are dropped ({@code set} holds the value as parsed).
      */
     private static void keepCandidatesAgreeing(List<EventEvaluation.Candidate> candidates, String key, OptionSet set) {
-        String fixed = String.valueOf(set.asMap().get(key));
-        candidates.removeIf(c -> c.override(key) != null && !c.override(key).equals(fixed));
+        Object fixed = set.asMap().get(key);
+        // compared as parsed values, so 0.20 and 0.2 agree
+        candidates.removeIf(c -> c.override(key) != null && !set.withText(key, c.override(key)).asMap().get(key).equals(fixed));
         if (candidates.isEmpty()) throw new IllegalArgumentException(key + "=" + fixed + " leaves no candidate to evaluate");
     }
 
@@ -212,6 +213,10 @@ final class EventsEvalCommand implements Callable<Integer> {
             } catch (IllegalArgumentException bad) {
                 throw new IllegalArgumentException("--set " + key + "=" + e.getValue() + ": " + bad.getMessage(), bad);
             }
+        }
+        if (!ro.get(ReadoutOptions.KIND).equals("ridge")) {
+            // The scaling is the ridge's: under another readout the unit-length candidates would repeat the others.
+            candidates.removeIf(c -> "unit-length".equals(c.readout().get(ReadoutOptions.RIDGE_SCALING.key())));
         }
         return new EventEvaluation.Options(candidates, foldSpec, seed, ro, aug, 4);
     }

@@ -48,6 +48,12 @@ class EventsEvalOptionsTest {
     }
 
     @Test
+    void anotherReadoutKindKeepsOnlyCandidatesThatDifferForIt() {
+        assertThat(options("--reservoir", "tiled", "--readout", "logistic").candidates()).extracting(EventEvaluation.Candidate::name)
+                .containsExactly("tiled-recurrent", "tiled-feedforward");
+    }
+
+    @Test
     void anUnknownScalingIsRefusedBeforeAnythingRuns() {
         assertThatThrownBy(() -> options("--reservoir", "tiled", "--set", "readout.ridge.scaling=l2"))
                 .hasMessageContaining("readout.ridge.scaling").hasMessageContaining("standardize, unit-length");

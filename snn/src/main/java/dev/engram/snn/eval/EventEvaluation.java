@@ -24,7 +24,7 @@ import java.util.Map;
  * size, or one of a preset's reservoirs; see {@link Options}) encodes the train samples through a
  * seeded LIF reservoir ({@link ReservoirFeatures}) and its readout is scored by cross-validation, on K
  * stratified folds or with one speaker held out per fold ({@link Folds}). The baseline, measured in the
- * same run with the same readout, folds and augmentation, uses per-channel, per-polarity event counts
+ * same run with the run's readout and augmentation (not a candidate's overrides) and the same folds, uses per-channel, per-polarity event counts
  * in the same time bins ({@link BinnedCountFeatures}).
  *
  * <p>With several candidates the one with the best CV accuracy (ties: the earlier) is trained on all
@@ -312,7 +312,8 @@ public final class EventEvaluation {
                 long t0 = System.nanoTime();
                 e = encode(train, new ReservoirFeatures(r), new EventAugmentation(augOptions), counters);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                rate = counters[0] / seconds;
+                // every encoded sample counts, copies included, so candidates with and without copies compare
+                rate = counters[0] * (1.0 + e.copies.length) / seconds;
                 spikes = counters[1] / (double) counters[0];
                 synaptic = counters[2] / (double) counters[0];
                 firstWithLsm.put(encodingKey, sizes.size());

@@ -17,9 +17,10 @@ import java.io.IOException;
  * per-feature z-scores give a rarely active feature as much say as a busy one, while unit length keeps
  * the features' own proportions and removes the sample's overall activity.
  *
- * <p>{@link #fitAuto} picks lambda from a grid by exact leave-one-out accuracy (the dual form gives
- * leave-one-out residuals as {@code alpha_i / [(K + lambda I)^-1]_ii}, no refits), ties broken by the
- * lower leave-one-out squared error. Deterministic: no randomness at all.
+ * <p>{@link #fitAuto} picks lambda from a grid by leave-one-out accuracy from the dual form, no refits
+ * ({@link #looResiduals}: exact for unit-length samples; with standardisation the per-feature scales are
+ * not re-estimated without the left-out sample), ties broken by the lower leave-one-out squared error.
+ * Deterministic: no randomness at all.
  */
 public final class RidgeClassifier implements Classifier {
     static final int TAG = 1;
@@ -161,8 +162,8 @@ public final class RidgeClassifier implements Classifier {
 
     /**
      * Leave-one-out residuals at {@code lambda} from the dual solution {@code alpha} and the diagonal
-     * {@code aii} of {@code (K + lambda I)^-1}, exact for this model, whose bias is refitted, not
-     * penalised: the features are centred, so the all-ones direction is in the Gram matrix's null space
+     * {@code aii} of {@code (K + lambda I)^-1}, for this model, whose bias is refitted, not penalised
+     * (exact when the scaling has nothing fitted but the mean, as unit length): the features are centred, so the all-ones direction is in the Gram matrix's null space
      * and contributes {@code 1 / (n lambda)} to every {@code aii}; that part belongs to the bias and is
      * taken out ({@code r_i = alpha_i / (aii_i - 1 / (n lambda))}). Without it, small penalties looked
      * perfect (leave-one-out accuracy near 1) and were always chosen.
@@ -172,8 +173,8 @@ public final class RidgeClassifier implements Classifier {
         double bias = 1.0 / (n * lambda);
         double[][] r = new double[n][];
         for (int i = 0; i < n; i++) {
-            double d = aii[i] - bias;
-            if (!(d > 1e-12 * aii[i])) d = aii[i]; // rounding left nothing: a sample the others cannot predict at all
+            // Rounding can leave nothing: the others cannot predict this sample, so its residual is huge, not small.
+            double d = Math.max(aii[i] - bias, 1e-12 * aii[i]);
             r[i] = new double[alpha[i].length];
             for (int c = 0; c < r[i].length; c++) r[i][c] = alpha[i][c] / d;
         }
