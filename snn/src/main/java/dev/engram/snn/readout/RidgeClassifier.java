@@ -125,10 +125,8 @@ public final class RidgeClassifier implements Classifier {
         double[][] bestAlpha = null;
         for (double g : grid) {
             double lambda = g * meanDiag;
-            double[][] l = DenseMath.cholesky(p.gram, lambda);
-            double[][] alpha = p.centred();
-            DenseMath.choleskySolve(l, alpha);
-            double[][] residuals = looResiduals(alpha, DenseMath.inverseDiagonal(l), lambda);
+            LeaveOneOut loo = leaveOneOut(p, lambda);
+            double[][] alpha = loo.alpha(), residuals = loo.residuals();
             int ok = 0;
             double err = 0;
             for (int i = 0; i < n; i++) {
@@ -137,10 +135,10 @@ public final class RidgeClassifier implements Classifier {
                 for (int c = 0; c < classes; c++) {
                     double target = y[i] == c ? 1 : -1;
                     double residual = residuals[i][c];
-                    double loo = target - residual;
+                    double score = target - residual;
                     err += residual * residual;
-                    if (loo > bestScore) {
-                        bestScore = loo;
+                    if (score > bestScore) {
+                        bestScore = score;
                         best = c;
                     }
                 }
@@ -160,13 +158,24 @@ public final class RidgeClassifier implements Classifier {
         return c;
     }
 
+    /** The dual solution at one penalty and its leave-one-out residuals (per sample and class). */
+    private record LeaveOneOut(double[][] alpha, double[][] residuals) {}
+
+    private static LeaveOneOut leaveOneOut(Prepared p, double lambda) {
+        double[][] l = DenseMath.cholesky(p.gram, lambda);
+        double[][] alpha = p.centred();
+        DenseMath.choleskySolve(l, alpha);
+        return new LeaveOneOut(alpha, looResiduals(alpha, DenseMath.inverseDiagonal(l), lambda));
+    }
+
     /**
      * Leave-one-out residuals at {@code lambda} from the dual solution {@code alpha} and the diagonal
      * {@code aii} of {@code (K + lambda I)^-1}, for this model, whose bias is refitted, not penalised
-     * (exact when the scaling has nothing fitted but the mean, as unit length): the features are centred, so the all-ones direction is in the Gram matrix's null space
-     * and contributes {@code 1 / (n lambda)} to every {@code aii}; that part belongs to the bias and is
-     * taken out ({@code r_i = alpha_i / (aii_i - 1 / (n lambda))}). Without it, small penalties looked
-     * perfect (leave-one-out accuracy near 1) and were always chosen.
+     * (exact when the scaling fits nothing but the mean, as unit length does): the features are
+     * centred, so the all-ones direction is in the Gram matrix's null space and contributes
+     * {@code 1 / (n lambda)} to every {@code aii}; that part belongs to the bias and is taken out
+     * ({@code r_i = alpha_i / (aii_i - 1 / (n lambda))}). Without it, small penalties looked perfect
+     * (leave-one-out accuracy near 1) and were always chosen.
      */
     static double[][] looResiduals(double[][] alpha, double[] aii, double lambda) {
         int n = alpha.length;
@@ -183,11 +192,7 @@ public final class RidgeClassifier implements Classifier {
 
     /** Leave-one-out scores (target minus residual, per class) at absolute {@code lambda}: what {@link #fitAuto} ranks penalties by. */
     static double[][] leaveOneOutScores(float[][] x, int[] y, int classes, double lambda, Scaling scaling) {
-        Prepared p = prepare(x, y, classes, scaling);
-        double[][] l = DenseMath.cholesky(p.gram, lambda);
-        double[][] alpha = p.centred();
-        DenseMath.choleskySolve(l, alpha);
-        double[][] r = looResiduals(alpha, DenseMath.inverseDiagonal(l), lambda);
+        double[][] r = leaveOneOut(prepare(x, y, classes, scaling), lambda).residuals();
         for (int i = 0; i < r.length; i++) for (int c = 0; c < classes; c++) r[i][c] = (y[i] == c ? 1 : -1) - r[i][c];
         return r;
     }

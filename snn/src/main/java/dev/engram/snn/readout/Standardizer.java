@@ -19,10 +19,8 @@ public final class Standardizer {
 
     public static Standardizer fit(float[][] x) {
         int d = x[0].length;
-        double[] mean = new double[d];
+        double[] mean = means(x);
         double[] sq = new double[d];
-        for (float[] row : x) for (int j = 0; j < d; j++) mean[j] += row[j];
-        for (int j = 0; j < d; j++) mean[j] /= x.length;
         for (float[] row : x) {
             for (int j = 0; j < d; j++) {
                 double c = row[j] - mean[j];
@@ -39,13 +37,17 @@ public final class Standardizer {
 
     /** Centring only: the training means are subtracted, every scale is 1. */
     public static Standardizer centre(float[][] x) {
+        double[] scale = new double[x[0].length];
+        java.util.Arrays.fill(scale, 1.0);
+        return new Standardizer(means(x), scale);
+    }
+
+    private static double[] means(float[][] x) {
         int d = x[0].length;
         double[] mean = new double[d];
         for (float[] row : x) for (int j = 0; j < d; j++) mean[j] += row[j];
         for (int j = 0; j < d; j++) mean[j] /= x.length;
-        double[] scale = new double[d];
-        java.util.Arrays.fill(scale, 1.0);
-        return new Standardizer(mean, scale);
+        return mean;
     }
 
     public int dimension() { return mean.length; }
