@@ -119,7 +119,8 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
                     + " features, the learner was built for " + (space.appearanceDims() - WorkingImage.DIMS));
         }
         long t0 = StageTimes.clock();
-        WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE), backbone, resources::featureRows);
+        WorkingImage img = WorkingImage.of(frame, options.get(VosOptions.WORK_SIDE), backbone, resources::featureRows,
+                resources::featureMats);
         long t1 = StageTimes.clock();
         times.add(StageTimes.Stage.BACKBONE, img.backboneNanos);
         times.add(StageTimes.Stage.FEATURES, t1 - t0 - img.backboneNanos);

@@ -28,6 +28,7 @@ import java.util.Map;
 public final class SegmenterResources implements AutoCloseable {
     private final Map<String, FeatureBackbone> backbones = new HashMap<>();
     private final DenseFlow[] flows = new DenseFlow[3];
+    private dev.engram.vos.features.FeatureMats featureMats;
     private float[][] featureRows;
     private boolean closed;
 
@@ -42,6 +43,20 @@ public final class SegmenterResources implements AutoCloseable {
             featureRows = new float[rows][length];
         }
         return featureRows;
+    }
+
+    /**
+     * Native images for the built-in features of frames of this size worked at this size; kept while
+     * the sizes stay the same (streams of other sizes taking turns on one operator get new ones).
+     */
+    dev.engram.vos.features.FeatureMats featureMats(int frameWidth, int frameHeight, int width, int height) {
+        requireOpen();
+        if (featureMats == null || !featureMats.fits(frameWidth, frameHeight, width, height)) {
+            if (featureMats != null) featureMats.close();
+            featureMats = null;
+            featureMats = new dev.engram.vos.features.FeatureMats(frameWidth, frameHeight, width, height);
+        }
+        return featureMats;
     }
 
     /**
@@ -99,6 +114,8 @@ public final class SegmenterResources implements AutoCloseable {
     public void close() {
         closed = true;
         featureRows = null;
+        if (featureMats != null) featureMats.close();
+        featureMats = null;
         for (int i = 0; i < flows.length; i++) {
             if (flows[i] != null) flows[i].close();
             flows[i] = null;

@@ -92,25 +92,30 @@ public final class WorkingImage {
     }
 
     /**
-     * Computes the working image; native buffers live only inside this call. The backbone, when not
-     * null, sees the frame resized to working resolution and its features follow the built-in ones.
-     * Every feature value is written, so {@code rows} may hand out arrays holding an earlier frame.
+     * Computes the working image with native images of its own, freed before it returns (see
+     * {@link #of(Frame, int, FeatureBackbone, RowSource, FeatureMats.Source)}).
      */
     public static WorkingImage of(Frame frame, int maxSide, FeatureBackbone backbone, RowSource rows) {
+        int[] size = workingSize(frame.width, frame.height, maxSide);
+        try (FeatureMats mats = new FeatureMats(frame.width, frame.height, size[0], size[1])) {
+            return of(frame, maxSide, backbone, rows, (fw, fh, w, h) -> mats);
+        }
+    }
+
+    /**
+     * Computes the working image in native images from {@code mats} (which keeps them; every pixel of
+     * them is written before it is read). The backbone, when not null, sees the frame resized to working
+     * resolution and its features follow the built-in ones. Every feature value is written, so
+     * {@code rows} may hand out arrays holding an earlier frame.
+     */
+    public static WorkingImage of(Frame frame, int maxSide, FeatureBackbone backbone, RowSource rows, FeatureMats.Source mats) {
         NativeImages.init();
         int[] size = workingSize(frame.width, frame.height, maxSide);
         int w = size[0], h = size[1], n = w * h;
-        try (Mat rgb = new Mat(frame.height, frame.width, CV_8UC3);
-                Mat small = new Mat(h, w, CV_8UC3);
-                Mat lab8 = new Mat(h, w, CV_8UC3);
-                Mat lab = new Mat(h, w, CV_32FC3);
-                Mat blur2 = new Mat(h, w, CV_32FC3);
-                Mat blur6 = new Mat(h, w, CV_32FC3);
-                Mat gray8 = new Mat(h, w, CV_8UC1);
-                Mat grayF = new Mat(h, w, CV_32FC1);
-                Mat gx = new Mat(h, w, CV_32FC1);
-                Mat gy = new Mat(h, w, CV_32FC1);
-                Size dsize = new Size(w, h);
+        FeatureMats m = mats.mats(frame.width, frame.height, w, h);
+        Mat rgb = m.rgb, small = m.small, lab8 = m.lab8, lab = m.lab, blur2 = m.blur2, blur6 = m.blur6, gray8 = m.gray8,
+                grayF = m.grayF, gx = m.gx, gy = m.gy;
+        try (Size dsize = new Size(w, h);
                 Size zero = new Size(0, 0)) {
             NativeImages.put(rgb, frame.rgb);
             if (w == frame.width && h == frame.height) {

@@ -13,6 +13,8 @@ import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
  */
 public final class DenseFlow implements AutoCloseable {
     private final DISOpticalFlow dis;
+    /** Input images kept between calls of one size (freeing large buffers per call made glibc fault them in anew). */
+    private Mat a, b;
 
     /** @param preset 0 = ultrafast, 1 = fast, 2 = medium (OpenCV's presets) */
     public DenseFlow(int preset) {
@@ -26,11 +28,15 @@ public final class DenseFlow implements AutoCloseable {
      */
     public float[] compute(byte[] from, byte[] to, int width, int height) {
         float[] out = new float[width * height * 2];
-        try (Mat a = new Mat(height, width, CV_8UC1);
-                Mat b = new Mat(height, width, CV_8UC1);
-                Mat flow = new Mat()) {
-            NativeImages.put(a, from);
-            NativeImages.put(b, to);
+        if (a == null || a.cols() != width || a.rows() != height) {
+            closeImages();
+            a = new Mat(height, width, CV_8UC1);
+            b = new Mat(height, width, CV_8UC1);
+        }
+        NativeImages.put(a, from);
+        NativeImages.put(b, to);
+        // A fresh output: DIS takes a flow field of the right size as its initial estimate.
+        try (Mat flow = new Mat()) {
             dis.calc(a, b, flow);
             if (flow.type() != CV_32FC2 || flow.cols() != width || flow.rows() != height) {
                 throw new IllegalStateException("unexpected flow field " + flow.cols() + "x" + flow.rows());
@@ -40,8 +46,14 @@ public final class DenseFlow implements AutoCloseable {
         return out;
     }
 
+    private void closeImages() {
+        for (Mat m : new Mat[] {a, b}) if (m != null) m.close();
+        a = b = null;
+    }
+
     @Override
     public void close() {
+        closeImages();
         dis.close();
     }
 }
