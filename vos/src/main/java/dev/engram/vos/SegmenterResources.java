@@ -2,6 +2,7 @@ package dev.engram.vos;
 
 import dev.engram.vos.features.DjlBackbone;
 import dev.engram.vos.features.FeatureBackbone;
+import dev.engram.vos.features.FeatureMats;
 import dev.engram.vos.features.OnnxBackbone;
 import dev.engram.vos.features.PackagedBackbone;
 import dev.engram.vos.flow.DenseFlow;
@@ -28,7 +29,7 @@ import java.util.Map;
 public final class SegmenterResources implements AutoCloseable {
     private final Map<String, FeatureBackbone> backbones = new HashMap<>();
     private final DenseFlow[] flows = new DenseFlow[3];
-    private dev.engram.vos.features.FeatureMats featureMats;
+    private FeatureMats featureMats;
     private float[][] featureRows;
     private boolean closed;
 
@@ -49,12 +50,11 @@ public final class SegmenterResources implements AutoCloseable {
      * Native images for the built-in features of frames of this size worked at this size; kept while
      * the sizes stay the same (streams of other sizes taking turns on one operator get new ones).
      */
-    dev.engram.vos.features.FeatureMats featureMats(int frameWidth, int frameHeight, int width, int height) {
+    FeatureMats featureMats(int frameWidth, int frameHeight, int width, int height) {
         requireOpen();
         if (featureMats == null || !featureMats.fits(frameWidth, frameHeight, width, height)) {
             if (featureMats != null) featureMats.close();
-            featureMats = null;
-            featureMats = new dev.engram.vos.features.FeatureMats(frameWidth, frameHeight, width, height);
+            featureMats = new FeatureMats(frameWidth, frameHeight, width, height);
         }
         return featureMats;
     }
