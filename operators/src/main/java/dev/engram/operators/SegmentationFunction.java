@@ -6,6 +6,7 @@ import dev.engram.vos.OnlineSegmenter;
 import dev.engram.vos.SegmenterResources;
 import dev.engram.vos.SegmenterStats;
 import dev.engram.vos.VosOptions;
+import dev.engram.vos.WarmUp;
 import java.util.HashMap;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -113,8 +114,25 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
         statusState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("stream-status", TypeInformation.of(StreamStatus.class)));
         resources = new SegmenterResources();
+        warmUp();
         streams = new StreamMetricGroups<>(getRuntimeContext().getMetricGroup(), VosMetrics::new);
         previews = new Previews(previewIntervalMs);
+    }
+
+    /**
+     * Runs {@link WarmUp} with the defaults before any stream's frame arrives (also after a restore). A
+     * failure here (a backbone that cannot load, …) is logged, not thrown: each stream then reports it
+     * through its dead letters as it would without a warm-up.
+     */
+    private void warmUp() {
+        int frames = defaults.get(VosOptions.WARM_UP_FRAMES);
+        if (frames == 0) return;
+        try {
+            long nanos = WarmUp.run(defaults, resources, frames);
+            LOG.info("VOS warm-up: {} generated frames in {} ms", frames, nanos / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("VOS warm-up failed; streams start cold: {}", e.toString());
+        }
     }
 
     @Override

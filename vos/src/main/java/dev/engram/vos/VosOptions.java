@@ -55,11 +55,19 @@ public final class VosOptions implements Serializable {
             "Features per pixel a backbone adds (a seeded random projection of its output maps).");
     public static final Option<Integer> BACKBONE_SIDE = Option.ofInt("vos.backbone-side", 0,
             "Longer side, in pixels, of the image a backbone sees; 0 = the working resolution.");
+    public static final Option<Integer> WARM_UP_FRAMES = Option.of("vos.warm-up-frames", Integer.class, 12,
+            "Generated frames the segmentation operator segments when it opens (with the job's default options), so "
+                    + "streams do not start at the speed of a cold JVM; 0 = none. Changes no result.",
+            s -> {
+                int n = Integer.parseInt(s.strip());
+                if (n < 0) throw new IllegalArgumentException("vos.warm-up-frames must be >= 0, got " + n);
+                return n;
+            });
 
     /** The learner's own options, then the memory bank's ({@link MemoryBankOptions}), which its memories are built from. */
     public static final List<Option<?>> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(MEMORY_BUDGET, POLICY,
             GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, FLOW_PRESET, EDGE_REFINEMENT, ANCHOR, BACKBONE,
-            BACKBONE_DIMS, BACKBONE_SIDE), MemoryBankOptions.ALL.stream()).toList();
+            BACKBONE_DIMS, BACKBONE_SIDE, WARM_UP_FRAMES), MemoryBankOptions.ALL.stream()).toList();
 
     /** OpenCV's DIS preset number of a {@link #FLOW_PRESET} value: 0 ultrafast, 1 fast, 2 medium. */
     public static int flowPreset(String name) {

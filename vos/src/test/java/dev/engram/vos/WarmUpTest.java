@@ -1,0 +1,46 @@
+package dev.engram.vos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.engram.vos.synthetic.SyntheticCamera;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A warm-up on the same resources leaves a real stream's masks as they are without it. */
+class WarmUpTest {
+
+    @Test
+    void masksAfterAWarmUpEqualMasksOnFreshResources() {
+        // The warm-up's own size, so the kept native images and feature rows are the ones the stream reuses.
+        SyntheticCamera camera = new SyntheticCamera(11, WarmUp.WIDTH, WarmUp.HEIGHT, 2);
+        VosOptions options = VosOptions.defaults();
+        List<byte[]> fresh, warmed;
+        try (SegmenterResources resources = new SegmenterResources()) {
+            fresh = masks(camera, options, resources);
+        }
+        try (SegmenterResources resources = new SegmenterResources()) {
+            assertThat(WarmUp.run(options, resources, 3)).isPositive();
+            warmed = masks(camera, options, resources);
+        }
+        assertThat(warmed).hasSameSizeAs(fresh);
+        for (int i = 0; i < fresh.size(); i++) assertThat(warmed.get(i)).as("frame %d", i).isEqualTo(fresh.get(i));
+    }
+
+    @Test
+    void zeroFramesDoNothingAndNegativeCountsAreRefused() {
+        try (SegmenterResources resources = new SegmenterResources()) {
+            assertThat(WarmUp.run(VosOptions.defaults(), resources, 0)).isZero();
+        }
+        assertThatThrownBy(() -> VosOptions.defaults().withText("vos.warm-up-frames", "-1"))
+                .hasMessageContaining("vos.warm-up-frames");
+    }
+
+    private static List<byte[]> masks(SyntheticCamera camera, VosOptions options, SegmenterResources resources) {
+        OnlineSegmenter learner = new OnlineSegmenter(options);
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < 6; i++) out.add(learner.segment(camera.frame(i), resources).ids.clone());
+        return out;
+    }
+}
