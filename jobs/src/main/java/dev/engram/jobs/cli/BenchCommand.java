@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code engram bench}: long-stream benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {BenchVosCommand.class, BenchEventsCommand.class, BenchFaultsCommand.class, BenchPipelineCommand.class,
-                BenchOverloadCommand.class, BenchDashboardCommand.class, BenchSegmenterCommand.class})
+                BenchOverloadCommand.class, BenchDashboardCommand.class, BenchSegmenterCommand.class, BenchBackboneCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,11 @@
 package dev.engram.vos.features.layers;
 
+import static dev.engram.vos.features.layers.LayerConfig.filled;
+import static dev.engram.vos.features.layers.LayerConfig.padding;
+import static dev.engram.vos.features.layers.LayerConfig.pair;
+import static dev.engram.vos.features.layers.LayerConfig.require;
+import static dev.engram.vos.features.layers.LayerConfig.unsupported;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,20 +68,8 @@ public final class LayersModelOnnx {
                     int kh = k.shape()[0], kw = k.shape()[1], ci = k.shape()[2], co = k.shape()[3];
                     int inChannels = channelsOf.get(layer.inbound().get(0));
                     if (ci != inChannels) throw unsupported(layer, "kernel for " + ci + " input channels, input has " + inChannels);
-                    float[] w = new float[kh * kw * ci * co];
+                    float[] w = LayerConfig.oihw(k, depthwise);
                     int outChannels = depthwise ? ci * co : co;
-                    // HWIO -> OIHW; depthwise H×W×C×M -> (C·M)×1×H×W with output channel c·M + m, as TF orders them.
-                    for (int y = 0; y < kh; y++) {
-                        for (int x = 0; x < kw; x++) {
-                            for (int i = 0; i < ci; i++) {
-                                for (int o = 0; o < co; o++) {
-                                    float v = k.values()[((y * kw + x) * ci + i) * co + o];
-                                    if (depthwise) w[((i * co + o) * kh + y) * kw + x] = v;
-                                    else w[((o * ci + i) * kh + y) * kw + x] = v;
-                                }
-                            }
-                        }
-                    }
                     List<String> inputs = new ArrayList<>(List.of(in.get(0),
                             g.floats(name + "/W", depthwise ? new long[] {outChannels, 1, kh, kw} : new long[] {co, ci, kh, kw}, w)));
                     if (c.path("use_bias").asBoolean(true)) inputs.add(g.floats(name + "/B", new long[] {outChannels},
@@ -154,25 +148,6 @@ public final class LayersModelOnnx {
         return g.toBytes();
     }
 
-    private static int[] padding(LayersModel.Layer layer) {
-        JsonNode p = layer.config().path("padding");
-        // {top, bottom, left, right}
-        if (p.isInt()) return new int[] {p.asInt(), p.asInt(), p.asInt(), p.asInt()};
-        if (p.isArray() && p.size() == 2 && p.get(0).isInt()) {
-            return new int[] {p.get(0).asInt(), p.get(0).asInt(), p.get(1).asInt(), p.get(1).asInt()};
-        }
-        if (p.isArray() && p.size() == 2 && p.get(0).isArray()) {
-            return new int[] {p.get(0).get(0).asInt(), p.get(0).get(1).asInt(), p.get(1).get(0).asInt(), p.get(1).get(1).asInt()};
-        }
-        throw unsupported(layer, "padding " + p);
-    }
-
-    private static long[] pair(JsonNode v, int fallback) {
-        if (v.isArray() && v.size() == 2) return new long[] {v.get(0).asLong(), v.get(1).asLong()};
-        if (v.isNumber()) return new long[] {v.asLong(), v.asLong()};
-        return new long[] {fallback, fallback};
-    }
-
     private static String activation(OnnxGraph g, LayersModel.Layer layer, String activation, String in) {
         String name = layer.name() + "/" + activation;
         return switch (activation.toLowerCase(Locale.ROOT)) {
@@ -201,22 +176,5 @@ public final class LayersModelOnnx {
         String hi = g.floats(g.fresh(name + "/max"), new long[0], new float[] {max});
         g.node("Clip", name, List.of(in, lo, hi), out).add();
         return out;
-    }
-
-    private static float[] filled(int n, float v) {
-        float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
-        return a;
-    }
-
-    private static LayersModel.Weight require(LayersModel model, LayersModel.Layer layer, String suffix) {
-        LayersModel.Weight w = model.weight(layer.name(), suffix);
-        if (w == null) throw unsupported(layer, "weight " + layer.name() + "/" + suffix + " is missing");
-        return w;
-    }
-
-    private static IllegalArgumentException unsupported(LayersModel.Layer layer, String what) {
-        return new IllegalArgumentException("layers model: layer " + layer.name() + " (" + layer.className() + "): unsupported "
-                + what);
     }
 }
