@@ -33,6 +33,33 @@ class LayersModelOnnxTest {
         }
     }
 
+    /** Buffers are kept per input shape from run to run: nothing of one run may show in the next. */
+    @Test
+    void runsOfOneSessionEqualRunsOfFreshSessions() throws Exception {
+        byte[] onnx = LayersModelOnnx.convert(LayersModel.read(RESOURCES.resolve("test-model")));
+        float[][] images = {image(23, 17, 1), image(23, 17, 2), image(31, 9, 3), image(23, 17, 1)};
+        int[][] sizes = {{23, 17}, {23, 17}, {31, 9}, {23, 17}};
+        try (OnnxNetwork kept = OnnxNetwork.load(onnx, 1)) {
+            for (int i = 0; i < images.length; i++) {
+                Map<String, OnnxNetwork.FeatureMap> again = kept.run(images[i], 3, sizes[i][1], sizes[i][0]);
+                try (OnnxNetwork fresh = OnnxNetwork.load(onnx, 1)) {
+                    Map<String, OnnxNetwork.FeatureMap> expected = fresh.run(images[i], 3, sizes[i][1], sizes[i][0]);
+                    for (String name : expected.keySet()) {
+                        assertThat(again.get(name).values()).as("run %d, %s", i, name).isEqualTo(expected.get(name).values());
+                        assertThat(again.get(name).width()).isEqualTo(expected.get(name).width());
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] image(int w, int h, int seed) {
+        float[] v = new float[3 * w * h];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < v.length; i++) v[i] = (float) r.nextDouble();
+        return v;
+    }
+
     static void assertMatches(OnnxNetwork.FeatureMap actual, TfjsReference ref, String name) {
         int[] shape = ref.shape(name);
         assertThat(new int[] {actual.channels(), actual.height(), actual.width()}).as(name + " shape").containsExactly(shape);
