@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
  * stream per sequence in one job, scored against every ground-truth mask present (DAVIS means,
  * first and last scored frame excluded). Sequences with ground truth on fewer than half their
  * frames (e.g. judo-cutie-demo) are excluded unless named in {@code --sequences}; the exclusion is
- * reported on stderr. {@code fps} is frames per second of segmenter time (streams share the CPU).
+ * reported on stderr. {@code fps} is a stream's frames per wall-clock second from its first result to its
+ * last (streams share the CPU and take turns in the readers); {@code segmenterFps} counts segmenter time only.
  *
  * <p>Built on the VOS job graph: the job commits its output under {@code --out} (masks at
  * {@code <out>/masks/<sequence>/<index>.png}, per-frame results, summaries, dead letters; without
