@@ -25,7 +25,7 @@ import java.io.IOException;
 public final class RidgeClassifier implements Classifier {
     static final int TAG = 1;
     /** Version 2 adds the scaling flag; standardised models are still written as version 1, the bytes they always had. */
-    static final int VERSION = 2;
+    public static final int VERSION = 2;
 
     /** Lambda grid of {@link #fitAuto}, as multiples of the mean squared norm of a scaled sample. */
     public static final double[] DEFAULT_GRID = {0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
