@@ -130,8 +130,8 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
         try {
             long nanos = WarmUp.run(defaults, resources, frames);
             LOG.info("VOS warm-up: {} generated frames in {} ms", frames, nanos / 1_000_000);
-        } catch (RuntimeException e) {
-            LOG.warn("VOS warm-up failed; streams start cold: {}", e.toString());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("VOS warm-up failed; streams start cold", e);
         }
     }
 

@@ -75,44 +75,41 @@ final class BenchBackboneCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dir + ": no model.json" + (model == null ? " (run vos/fetch-backbone.sh)" : ""));
         }
         if (davis == null) davis = DataFolder.orFail("--davis").resolve("vos");
-        List<float[]> inputs = new ArrayList<>();
-        int w = 0, h = 0;
+        List<Input> inputs = new ArrayList<>();
         for (String name : sequences) {
             DavisSequence seq = DavisFolder.open(davis, name.strip());
             for (int i = 0; i < Math.min(frames, seq.size()); i++) {
                 Frame f = seq.readFrame(i, seq.name());
                 int[] size = WorkingImage.workingSize(f.width, f.height, side);
-                w = size[0];
-                h = size[1];
+                int w = size[0], h = size[1];
                 float[][] planes = Resample.areaDownRgb(f.rgb, f.width, f.height, w, h);
                 float[] chw = new float[3 * w * h];
                 for (int c = 0; c < 3; c++) System.arraycopy(planes[c], 0, chw, c * w * h, w * h);
-                inputs.add(chw);
+                inputs.add(new Input(chw, w, h));
             }
         }
-        final int iw = w, ih = h;
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode root = JSON.createObjectNode();
         LayersModel layers = LayersModel.read(dir);
         root.put("model", layers.name());
-        root.put("inputWidth", iw);
-        root.put("inputHeight", ih);
+        root.put("inputWidth", inputs.get(0).width());
+        root.put("inputHeight", inputs.get(0).height());
         root.put("frames", inputs.size());
         root.put("rounds", rounds);
         root.put("threads", 1);
         root.put("loadAverageBefore", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (OnnxNetwork onnx = OnnxNetwork.load(LayersModelOnnx.convert(layers), 1); TorchNetwork torch = TorchNetwork.load(layers, 1)) {
-            List<Function<float[], Map<String, OnnxNetwork.FeatureMap>>> engines = List.of(
-                    x -> onnx.run(x, 3, ih, iw), x -> torch.run(x, 3, ih, iw));
+            List<Function<Input, Map<String, OnnxNetwork.FeatureMap>>> engines = List.of(
+                    x -> onnx.run(x.chw(), 3, x.height(), x.width()), x -> torch.run(x.chw(), 3, x.height(), x.width()));
             String[] names = {"onnxruntime", "pytorch"};
             double worst = 0;
-            for (float[] x : inputs.subList(0, Math.min(5, inputs.size()))) worst = Math.max(worst, difference(engines.get(0).apply(x), engines.get(1).apply(x)));
+            for (Input x : inputs.subList(0, Math.min(5, inputs.size()))) worst = Math.max(worst, difference(engines.get(0).apply(x), engines.get(1).apply(x)));
             List<List<Double>> wall = List.of(new ArrayList<>(), new ArrayList<>()), cpu = List.of(new ArrayList<>(), new ArrayList<>());
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < 2; k++) {
                     int e = (r + k) % 2;
-                    for (float[] x : inputs) {
+                    for (Input x : inputs) {
                         long c0 = threads.getCurrentThreadCpuTime(), t0 = System.nanoTime();
                         engines.get(e).apply(x);
                         wall.get(e).add((System.nanoTime() - t0) / 1e6);
@@ -121,7 +118,8 @@ final class BenchBackboneCommand implements Callable<Integer> {
                 }
             }
             ArrayNode list = root.putArray("engines");
-            out.printf(Locale.ROOT, "%s at %dx%d, %d frames x %d rounds, one intra-op thread each%n", layers.name(), iw, ih, inputs.size(), rounds);
+            out.printf(Locale.ROOT, "%s at %dx%d, %d frames x %d rounds, one intra-op thread each%n", layers.name(),
+                    inputs.get(0).width(), inputs.get(0).height(), inputs.size(), rounds);
             for (int e = 0; e < 2; e++) {
                 ObjectNode n = list.addObject();
                 n.put("engine", names[e]);
@@ -161,13 +159,19 @@ final class BenchBackboneCommand implements Callable<Integer> {
         return worst;
     }
 
+    /** One frame as the network sees it, channel-major. */
+    private record Input(float[] chw, int width, int height) {}
+
     private static double median(List<Double> v) {
         return quantile(v, 0.5);
     }
 
+    /** The {@code q} quantile, interpolated between the two nearest sorted values (the median of an even count is their mean). */
     private static double quantile(List<Double> v, double q) {
         double[] s = v.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(s);
-        return s[Math.min(s.length - 1, (int) Math.floor(q * (s.length - 1) + 0.5))];
+        double pos = q * (s.length - 1);
+        int lo = (int) Math.floor(pos), hi = Math.min(s.length - 1, lo + 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
     }
 }

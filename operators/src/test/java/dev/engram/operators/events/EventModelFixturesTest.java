@@ -2,10 +2,6 @@ package dev.engram.operators.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.snn.OptionSet;
 import dev.engram.snn.events.EventBatch;
 import dev.engram.snn.lsm.LifReservoir;
@@ -25,19 +21,22 @@ import org.junit.jupiter.api.Test;
  * Model files that {@code events eval --save-model} wrote with earlier builds keep giving the scores
  * they gave then: every file under {@code src/test/resources/event-models} is loaded, its reservoir
  * rebuilt from the saved options, and its scores on fixed generated samples compared with the scores
- * recorded beside it when it was written. When the current layouts (model version, ridge version per
- * scaling) have no file yet, the test writes one; commit it.
+ * recorded beside it when it was written; a file of a layout this build writes must also be what it
+ * writes again, byte for byte. A current layout (model version, ridge version per scaling) without a
+ * file fails the test; run it with {@code -Dengram.fixtures.write=true} to write one, and commit it.
  */
 class EventModelFixturesTest {
-    static final Path FIXTURES = Path.of("src/test/resources/event-models");
+    static final Path FIXTURES = Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources/event-models");
     static final int SENSOR = 16, CLASSES = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void savedModelsOfEveryLayoutGiveTheirRecordedScores() throws IOException {
+        List<Path> current = new ArrayList<>();
         for (RidgeClassifier.Scaling scaling : RidgeClassifier.Scaling.values()) {
             Path file = FIXTURES.resolve(name(scaling) + ".model");
-            if (!Files.exists(file)) write(file, scaling);
+            if (!Files.exists(file) && Boolean.getBoolean("engram.fixtures.write")) write(file, scaling);
+            assertThat(file).as("fixture of the current layout (write it with -Dengram.fixtures.write=true, then commit it)").exists();
+            current.add(file);
         }
         List<Path> models;
         try (Stream<Path> s = Files.list(FIXTURES)) {
@@ -46,13 +45,16 @@ class EventModelFixturesTest {
         assertThat(models).as("fixtures").hasSizeGreaterThanOrEqualTo(RidgeClassifier.Scaling.values().length);
         for (Path file : models) {
             EventModel model = EventModel.load(file);
-            JsonNode recorded = JSON.readTree(Path.of(file.toString().replace(".model", ".scores.json")).toFile());
+            if (current.contains(file)) assertThat(model.toBytes()).as(file + ": written again").isEqualTo(Files.readAllBytes(file));
+            List<String> recorded = Files.readAllLines(scoresFile(file));
             List<double[]> scores = scores(model);
             assertThat(scores).as(file + ": samples").hasSize(recorded.size());
             for (int i = 0; i < scores.size(); i++) {
-                for (int c = 0; c < CLASSES; c++) {
+                String[] row = recorded.get(i).strip().split(" ");
+                assertThat(scores.get(i)).as(file.getFileName() + ": sample " + i).hasSize(row.length);
+                for (int c = 0; c < row.length; c++) {
                     assertThat(scores.get(i)[c]).as("%s: sample %d, class %d", file.getFileName(), i, c)
-                            .isCloseTo(recorded.get(i).get(c).asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+                            .isCloseTo(Double.parseDouble(row[c]), org.assertj.core.data.Offset.offset(1e-9));
                 }
             }
         }
@@ -79,12 +81,18 @@ class EventModelFixturesTest {
         EventModel model = EventModel.of(reservoir, RidgeClassifier.fit(x, y, CLASSES, 1.0, scaling));
         Files.createDirectories(FIXTURES);
         model.save(file);
-        ArrayNode all = JSON.createArrayNode();
+        List<String> lines = new ArrayList<>();
         for (double[] s : scores(EventModel.load(file))) {
-            ArrayNode row = all.addArray();
-            for (double v : s) row.add(v);
+            StringBuilder b = new StringBuilder();
+            for (double v : s) b.append(b.length() == 0 ? "" : " ").append(v);
+            lines.add(b.toString());
         }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(Path.of(file.toString().replace(".model", ".scores.json")).toFile(), all);
+        Files.write(scoresFile(file), lines);
+    }
+
+    /** One line per sample, the class scores as Java writes doubles (they read back exactly). */
+    private static Path scoresFile(Path model) {
+        return model.resolveSibling(model.getFileName().toString().replace(".model", ".scores.txt"));
     }
 
     /** The model's scores on six fixed samples (two per class), through a reservoir rebuilt from its options. */

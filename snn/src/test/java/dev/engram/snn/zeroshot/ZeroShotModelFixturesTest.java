@@ -21,16 +21,20 @@ import org.junit.jupiter.api.Test;
  * the multimodal job) keep giving the retrieval scores they gave then: every file under
  * {@code src/test/resources/zeroshot-models} is loaded, both reservoirs rebuilt from its options, and
  * the audio-to-vision and vision-to-audio scores of fixed generated samples compared with the scores
- * recorded when it was written. When the current version has no file yet, the test writes one; commit it.
+ * recorded when it was written; the current version's file must also be what this build writes again,
+ * byte for byte. A current version without a file fails the test; run it with
+ * {@code -Dengram.fixtures.write=true} to write one, and commit it.
  */
 class ZeroShotModelFixturesTest {
-    static final Path FIXTURES = Path.of("src/test/resources/zeroshot-models");
+    static final Path FIXTURES = Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources/zeroshot-models");
     static final int CLASSES = 3, VISION = 16, AUDIO = 32;
 
     @Test
     void savedModelsGiveTheirRecordedScores() throws IOException {
         Path current = FIXTURES.resolve("zeroshot-model-v" + ZeroShotModel.VERSION + ".model");
-        if (!Files.exists(current)) write(current);
+        if (!Files.exists(current) && Boolean.getBoolean("engram.fixtures.write")) write(current);
+        assertThat(current).as("fixture of the current version (write it with -Dengram.fixtures.write=true, then commit it)").exists();
+        assertThat(ZeroShotModel.load(current).toBytes()).as(current + ": written again").isEqualTo(Files.readAllBytes(current));
         List<Path> models;
         try (Stream<Path> s = Files.list(FIXTURES)) {
             models = s.filter(p -> p.toString().endsWith(".model")).sorted().toList();
@@ -80,7 +84,7 @@ class ZeroShotModelFixturesTest {
 
     /** One line per query, the class scores as Java writes doubles (they read back exactly). */
     private static Path scoresFile(Path model) {
-        return Path.of(model.toString().replace(".model", ".scores.txt"));
+        return model.resolveSibling(model.getFileName().toString().replace(".model", ".scores.txt"));
     }
 
     /** Three audio queries scored against the vision anchors, then three vision queries against the audio anchors. */

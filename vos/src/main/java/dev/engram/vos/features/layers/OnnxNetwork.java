@@ -90,7 +90,8 @@ public final class OnnxNetwork implements AutoCloseable {
                     // The first run of a shape learns the output shapes; later runs write into buffers kept for them.
                     try (OrtSession.Result result = session.run(Map.of(input, p.inputTensor))) {
                         for (String name : outputs) {
-                            OnnxTensor t = (OnnxTensor) result.get(name).orElseThrow();
+                            OnnxTensor t = (OnnxTensor) result.get(name)
+                                    .orElseThrow(() -> new IllegalStateException("ONNX Runtime returned no output " + name));
                             long[] shape = t.getInfo().getShape();
                             if (shape.length != 4 || shape[0] != 1) {
                                 throw new IllegalStateException("output " + name + " has shape " + java.util.Arrays.toString(shape)

@@ -112,6 +112,7 @@ public final class TorchNetwork implements AutoCloseable {
         if (chw.length != channels * height * width) {
             throw new IllegalArgumentException("image of " + chw.length + " values is not " + channels + "x" + height + "x" + width);
         }
+        // Every activation lives until the frame's manager closes (tens of megabytes at 428 px wide).
         try (NDManager frame = manager.newSubManager()) {
             Map<String, NDArray> out = new HashMap<>();
             for (LayersModel.Layer layer : model.layers()) {
