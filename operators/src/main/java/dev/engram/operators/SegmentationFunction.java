@@ -80,6 +80,8 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
     private transient Previews previews;
     /** Native parts (flow, backbones) every stream of this instance computes with; learners in state hold arrays only. */
     private transient SegmenterResources resources;
+    /** Whether this instance has run its {@link WarmUp} (once, before its first frame). */
+    private transient boolean warmedUp;
 
     public SegmentationFunction(VosOptions defaults) {
         this.defaults = Objects.requireNonNull(defaults, "options");
@@ -114,22 +116,24 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
         statusState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("stream-status", TypeInformation.of(StreamStatus.class)));
         resources = new SegmenterResources();
-        warmUp();
+        warmedUp = false;
         streams = new StreamMetricGroups<>(getRuntimeContext().getMetricGroup(), VosMetrics::new);
         previews = new Previews(previewIntervalMs);
     }
 
     /**
-     * Runs {@link WarmUp} with the defaults before any stream's frame arrives (also after a restore). A
-     * failure here (a backbone that cannot load, …) is logged, not thrown: each stream then reports it
-     * through its dead letters as it would without a warm-up.
+     * Runs {@link WarmUp} once per operator instance (again after a restore), before the first frame it
+     * segments, with that stream's options and at that frame's size. A failure here (a backbone that
+     * cannot load, …) is logged, not thrown: the stream then reports it as it would without a warm-up.
+     * Its time is counted in no frame's {@code processingMs}.
      */
-    private void warmUp() {
-        int frames = defaults.get(VosOptions.WARM_UP_FRAMES);
+    private void warmUpBefore(Frame frame, VosOptions options) {
+        warmedUp = true;
+        int frames = options.get(VosOptions.WARM_UP_FRAMES);
         if (frames == 0) return;
         try {
-            long nanos = WarmUp.run(defaults, resources, frames);
-            LOG.info("VOS warm-up: {} generated frames in {} ms", frames, nanos / 1_000_000);
+            long nanos = WarmUp.run(options, resources, frames, frame.width, frame.height);
+            LOG.info("VOS warm-up: {} generated {}x{} frames in {} ms", frames, frame.width, frame.height, nanos / 1_000_000);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("VOS warm-up failed; streams start cold", e);
         }
@@ -165,6 +169,7 @@ public class SegmentationFunction extends KeyedProcessFunction<String, InputReco
             deadLetter(ctx, letter(frame, rejection));
             return;
         }
+        if (!warmedUp) warmUpBefore(frame, optionsFor(streamId));
         OnlineSegmenter segmenter = segmenterState.value();
         Mask mask;
         long started = System.nanoTime();

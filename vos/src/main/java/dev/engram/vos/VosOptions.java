@@ -56,8 +56,8 @@ public final class VosOptions implements Serializable {
     public static final Option<Integer> BACKBONE_SIDE = Option.ofInt("vos.backbone-side", 0,
             "Longer side, in pixels, of the image a backbone sees; 0 = the working resolution.");
     public static final Option<Integer> WARM_UP_FRAMES = Option.of("vos.warm-up-frames", Integer.class, 12,
-            "Generated frames the segmentation operator segments when it opens (with the job's default options), so "
-                    + "streams do not start at the speed of a cold JVM; 0 = none. Changes no result.",
+            "Generated frames the segmentation operator segments once, before its first frame (at that frame's size, with "
+                    + "its stream's options), so streams do not start at the speed of a cold JVM; 0 = none. Changes no result.",
             s -> {
                 int n = Integer.parseInt(s.strip());
                 if (n < 0) throw new IllegalArgumentException("vos.warm-up-frames must be >= 0, got " + n);

@@ -13,15 +13,16 @@ class WarmUpTest {
 
     @Test
     void masksAfterAWarmUpEqualMasksOnFreshResources() {
-        // The warm-up's own size, so the kept native images and feature rows are the ones the stream reuses.
-        SyntheticCamera camera = new SyntheticCamera(11, WarmUp.WIDTH, WarmUp.HEIGHT, 2);
+        // The warm-up at the stream's size, so the kept native images, feature rows and backbone buffers are
+        // the ones the stream reuses.
+        SyntheticCamera camera = new SyntheticCamera(11, 854, 480, 2);
         VosOptions options = VosOptions.defaults();
         List<byte[]> fresh, warmed;
         try (SegmenterResources resources = new SegmenterResources()) {
             fresh = masks(camera, options, resources);
         }
         try (SegmenterResources resources = new SegmenterResources()) {
-            assertThat(WarmUp.run(options, resources, 3)).isPositive();
+            assertThat(WarmUp.run(options, resources, 3, 854, 480)).isPositive();
             warmed = masks(camera, options, resources);
         }
         assertThat(warmed).hasSameSizeAs(fresh);
@@ -31,7 +32,7 @@ class WarmUpTest {
     @Test
     void zeroFramesDoNothingAndNegativeCountsAreRefused() {
         try (SegmenterResources resources = new SegmenterResources()) {
-            assertThat(WarmUp.run(VosOptions.defaults(), resources, 0)).isZero();
+            assertThat(WarmUp.run(VosOptions.defaults(), resources, 0, 854, 480)).isZero();
         }
         assertThatThrownBy(() -> VosOptions.defaults().withText("vos.warm-up-frames", "-1"))
                 .hasMessageContaining("vos.warm-up-frames");

@@ -241,7 +241,18 @@ public final class FaultsBench {
             JsonNode counts = checkpoints(rest, job);
             boolean restored = counts.path("restored").asLong() > restoredBefore;
             // a job that restored and then finished between two looks recovered too (its time is then an upper bound)
-            if (LocalCluster.terminal(state)) return restored && state.equals("FINISHED") ? counts.path("completed").asLong() : -1;
+            if (LocalCluster.terminal(state)) {
+                if (!state.equals("FINISHED")) return -1;
+                // The REST endpoint serves checkpoint statistics from a cache refreshed every few seconds: a job
+                // that restored and finished quickly may not show its restore there yet.
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (!restored && System.nanoTime() < until) {
+                    Thread.sleep(250);
+                    counts = checkpoints(rest, job);
+                    restored = counts.path("restored").asLong() > restoredBefore;
+                }
+                return restored ? counts.path("completed").asLong() : -1;
+            }
             boolean allRunning = "RUNNING".equals(state);
             for (JsonNode v : j.path("vertices")) {
                 String s = v.path("status").asText();
