@@ -80,37 +80,7 @@ public final class OnnxNetwork implements AutoCloseable {
             throw new IllegalArgumentException("image of " + chw.length + " values is not " + channels + "x" + height + "x" + width);
         }
         try {
-            if (pinned == null || !pinned.fits(channels, height, width)) {
-                if (pinned != null) pinned.close();
-                pinned = null;
-                Pinned p = new Pinned(channels, height, width);
-                try {
-                    p.input.put(0, chw);
-                    Map<String, FeatureMap> out = new LinkedHashMap<>();
-                    // The first run of a shape learns the output shapes; later runs write into buffers kept for them.
-                    try (OrtSession.Result result = session.run(Map.of(input, p.inputTensor))) {
-                        for (String name : outputs) {
-                            OnnxTensor t = (OnnxTensor) result.get(name)
-                                    .orElseThrow(() -> new IllegalStateException("ONNX Runtime returned no output " + name));
-                            long[] shape = t.getInfo().getShape();
-                            if (shape.length != 4 || shape[0] != 1) {
-                                throw new IllegalStateException("output " + name + " has shape " + java.util.Arrays.toString(shape)
-                                        + "; expected 1xCxHxW");
-                            }
-                            FloatBuffer b = t.getFloatBuffer();
-                            float[] v = new float[b.remaining()];
-                            b.get(v);
-                            out.put(name, new FeatureMap(name, (int) shape[1], (int) shape[2], (int) shape[3], v));
-                            p.pinOutput(env, name, shape);
-                        }
-                    }
-                    pinned = p;
-                    return out;
-                } catch (RuntimeException | OrtException e) {
-                    p.close();
-                    throw e;
-                }
-            }
+            if (pinned == null || !pinned.fits(channels, height, width)) pin(channels, height, width);
             pinned.input.put(0, chw);
             try (OrtSession.Result ignored = session.run(Map.of(input, pinned.inputTensor), pinned.outputTensors)) {
                 Map<String, FeatureMap> out = new LinkedHashMap<>();
@@ -125,6 +95,28 @@ public final class OnnxNetwork implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Buffers for a new input shape; one run on the zeroed input learns the output shapes they need. */
+    private void pin(int channels, int height, int width) throws OrtException {
+        if (pinned != null) pinned.close();
+        pinned = null;
+        Pinned p = new Pinned(channels, height, width);
+        try (OrtSession.Result result = session.run(Map.of(input, p.inputTensor))) {
+            for (String name : outputs) {
+                OnnxTensor t = (OnnxTensor) result.get(name)
+                        .orElseThrow(() -> new IllegalStateException("ONNX Runtime returned no output " + name));
+                long[] shape = t.getInfo().getShape();
+                if (shape.length != 4 || shape[0] != 1) {
+                    throw new IllegalStateException("output " + name + " has shape " + java.util.Arrays.toString(shape) + "; expected 1xCxHxW");
+                }
+                p.pinOutput(env, name, shape);
+            }
+        } catch (RuntimeException | OrtException e) {
+            p.close();
+            throw e;
+        }
+        pinned = p;
     }
 
     /**
