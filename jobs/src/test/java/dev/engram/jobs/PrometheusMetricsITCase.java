@@ -55,7 +55,10 @@ class PrometheusMetricsITCase {
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && gauge(body, "bankBytes", "cam-0") <= 0) {
+            // One scrape reads the gauges one after another while frames update them: wait for a body
+            // in which every gauge asserted below has its first value.
+            while (System.nanoTime() < deadline && (gauge(body, "bankBytes", "cam-0") <= 0
+                    || gauge(body, "learnerBytes", "cam-0") <= 0 || gauge(body, "framesIn", "cam-0") <= 0)) {
                 Thread.sleep(100);
                 try {
                     body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
