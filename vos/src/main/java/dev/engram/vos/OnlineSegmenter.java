@@ -168,7 +168,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         framesSeen++;
         peakBytes = Math.max(peakBytes, memoryBytes());
         long r0 = StageTimes.clock();
-        Mask mask = compose(frame);
+        Mask mask = compose(frame, resources);
         times.add(StageTimes.Stage.REFINEMENT, StageTimes.clock() - r0);
         times.frame();
         return mask;
@@ -190,12 +190,14 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
     }
 
     /** Full-resolution object ids: the most probable object where its probability exceeds one half. */
-    private Mask compose(Frame frame) {
+    private Mask compose(Frame frame, SegmenterResources resources) {
         byte[] ids = new byte[width * height];
-        float[] best = new float[width * height];
+        float[] best = resources.frameMap(width * height);
         Arrays.fill(best, 0.5f);
         EdgeRefinement edges = options.get(VosOptions.EDGE_REFINEMENT) && (workW != width || workH != height)
-                ? new EdgeRefinement(frame.rgb, width, height, workW, workH, GUIDED_RADIUS, GUIDED_EPS) : null;
+                ? new EdgeRefinement(frame.rgb, width, height, workW, workH, GUIDED_RADIUS, GUIDED_EPS,
+                        resources.refinement(width, height, workW, workH))
+                : null;
         for (ObjectTrack t : tracks) {
             float[] up = edges != null ? edges.refine(t.prob) : Resample.bilinearUp(t.prob, workW, workH, width, height);
             for (int i = 0; i < up.length; i++) {

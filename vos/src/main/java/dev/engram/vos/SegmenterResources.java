@@ -1,6 +1,7 @@
 package dev.engram.vos;
 
 import dev.engram.vos.features.DjlBackbone;
+import dev.engram.vos.features.EdgeRefinement;
 import dev.engram.vos.features.FeatureBackbone;
 import dev.engram.vos.features.FeatureMats;
 import dev.engram.vos.features.OnnxBackbone;
@@ -18,9 +19,10 @@ import java.util.Map;
  * nothing between calls, a backbone is a pure function of its input), so results do not depend on
  * which instance a learner meets after a restore.
  *
- * <p>It also lends the frame-sized feature rows a working image is computed into, reused from frame
- * to frame (a frame's features are megabytes, and allocating them per frame cost a memory clear and
- * garbage collection on every frame); a learner uses them only within one call.
+ * <p>It also lends the frame-sized arrays a frame is computed in (the working image's feature rows and
+ * native images, the edge refinement's buffers, the composed mask's scores), reused from frame to frame
+ * (they are megabytes, and allocating them per frame cost a memory clear and garbage collection on every
+ * frame); a learner uses them only within one call.
  *
  * <p>Parts are created on first use and released together by {@link #close()}; open and close an
  * instance in one scope (an operator's {@code open}/{@code close}, or try-with-resources). Not
@@ -31,6 +33,8 @@ public final class SegmenterResources implements AutoCloseable {
     private final DenseFlow[] flows = new DenseFlow[3];
     private FeatureMats featureMats;
     private float[][] featureRows;
+    private EdgeRefinement.Buffers refinement;
+    private float[] frameMap;
     private boolean closed;
 
     /**
@@ -57,6 +61,22 @@ public final class SegmenterResources implements AutoCloseable {
             featureMats = new FeatureMats(frameWidth, frameHeight, width, height);
         }
         return featureMats;
+    }
+
+    /** Buffers for the edge refinement of frames of this size worked at this size; kept while the sizes stay the same. */
+    EdgeRefinement.Buffers refinement(int frameWidth, int frameHeight, int width, int height) {
+        requireOpen();
+        if (refinement == null || !refinement.fits(frameWidth, frameHeight, width, height)) {
+            refinement = new EdgeRefinement.Buffers(frameWidth, frameHeight, width, height);
+        }
+        return refinement;
+    }
+
+    /** A map of {@code length} floats with whatever values the last user left; kept while the length stays the same. */
+    float[] frameMap(int length) {
+        requireOpen();
+        if (frameMap == null || frameMap.length != length) frameMap = new float[length];
+        return frameMap;
     }
 
     /**
@@ -114,6 +134,8 @@ public final class SegmenterResources implements AutoCloseable {
     public void close() {
         closed = true;
         featureRows = null;
+        refinement = null;
+        frameMap = null;
         if (featureMats != null) featureMats.close();
         featureMats = null;
         for (int i = 0; i < flows.length; i++) {

@@ -6,28 +6,78 @@ package dev.engram.vos.features;
  * working resolution against the frame area-averaged to it, then upsampled bilinearly and applied to
  * the full-resolution RGB. The full-resolution guided filter it replaces cost four times as much per
  * frame for the same boundaries. Plain Java, no native state; one instance per frame, shared by the
- * frame's objects (the guide's statistics are computed once).
+ * frame's objects (the guide's statistics are computed once). It computes in {@link Buffers}, which a
+ * segmenter's resources keep from frame to frame: two dozen fresh megabyte-sized arrays per frame had
+ * cost a memory clear (and, while the heap grew, page faults) worth a sixth of the refinement's time.
  */
 public final class EdgeRefinement {
+    /**
+     * The arrays a refinement computes in, for one frame size and working size. Every value is written
+     * before it is read, so they may hold an earlier frame's. Not thread-safe: one refinement at a time.
+     */
+    public static final class Buffers {
+        final int width, height, w, h;
+        final float[] r, g, b, count, mr, mg, mb, irr, irg, irb, igg, igb, ibb, tmp, mp, pr, pg, pb, colSum, out;
+
+        public Buffers(int width, int height, int workW, int workH) {
+            this.width = width;
+            this.height = height;
+            this.w = workW;
+            this.h = workH;
+            int n = workW * workH;
+            r = new float[n];
+            g = new float[n];
+            b = new float[n];
+            count = new float[n];
+            mr = new float[n];
+            mg = new float[n];
+            mb = new float[n];
+            irr = new float[n];
+            irg = new float[n];
+            irb = new float[n];
+            igg = new float[n];
+            igb = new float[n];
+            ibb = new float[n];
+            tmp = new float[n];
+            mp = new float[n];
+            pr = new float[n];
+            pg = new float[n];
+            pb = new float[n];
+            colSum = new float[workW];
+            out = new float[width * height];
+        }
+
+        /** Whether these buffers fit a frame of this size worked at this size. */
+        public boolean fits(int width, int height, int workW, int workH) {
+            return this.width == width && this.height == height && this.w == workW && this.h == workH;
+        }
+    }
+
     private final byte[] rgb;
+    private final Buffers buf;
     private final int width, height, w, h, radius;
-    /** Guide means per channel at working resolution (0..1). */
-    private final float[] mr, mg, mb;
-    /** Inverse of the guide's regularised 3×3 covariance per pixel: rr, rg, rb, gg, gb, bb. */
-    private final float[] irr, irg, irb, igg, igb, ibb;
-    /** The guide at working resolution (0..1). */
-    private final float[] r, g, b;
     /** Reciprocal window sizes along a row and a column (windows are clipped at the borders). */
     private final float[] invW, invH;
+
+    /** A refinement in buffers of its own (see {@link #EdgeRefinement(byte[], int, int, int, int, int, double, Buffers)}). */
+    public EdgeRefinement(byte[] rgb, int width, int height, int workW, int workH, int radius, double eps) {
+        this(rgb, width, height, workW, workH, radius, eps, new Buffers(width, height, workW, workH));
+    }
 
     /**
      * @param rgb the frame, interleaved RGB bytes, {@code width × height}
      * @param workW working width the probability maps have
      * @param radius window radius in full-resolution pixels
      * @param eps regularisation for guide values in 0..1 (larger = smoother)
+     * @param buffers where it computes (they must {@link Buffers#fits fit} the sizes); one refinement at a time
      */
-    public EdgeRefinement(byte[] rgb, int width, int height, int workW, int workH, int radius, double eps) {
+    public EdgeRefinement(byte[] rgb, int width, int height, int workW, int workH, int radius, double eps, Buffers buffers) {
+        if (!buffers.fits(width, height, workW, workH)) {
+            throw new IllegalArgumentException("refinement buffers for " + buffers.width + "x" + buffers.height + " worked at "
+                    + buffers.w + "x" + buffers.h + ", not " + width + "x" + height + " at " + workW + "x" + workH);
+        }
         this.rgb = rgb;
+        this.buf = buffers;
         this.width = width;
         this.height = height;
         this.w = workW;
@@ -36,18 +86,15 @@ public final class EdgeRefinement {
         int n = w * h;
         invW = inverseCounts(w, this.radius);
         invH = inverseCounts(h, this.radius);
-        float[][] guide = Resample.areaDownRgb(rgb, width, height, w, h);
-        r = guide[0];
-        g = guide[1];
-        b = guide[2];
-        float[] tmp = new float[n];
-        mr = box(r, tmp);
-        mg = box(g, tmp);
-        mb = box(b, tmp);
-        float[] vrr = box(product(r, r), tmp), vrg = box(product(r, g), tmp), vrb = box(product(r, b), tmp);
-        float[] vgg = box(product(g, g), tmp), vgb = box(product(g, b), tmp), vbb = box(product(b, b), tmp);
-        // The inverse overwrites the second moments in place: each pixel reads all six before writing them.
-        irr = vrr; irg = vrg; irb = vrb; igg = vgg; igb = vgb; ibb = vbb;
+        float[] r = buf.r, g = buf.g, b = buf.b, tmp = buf.tmp;
+        Resample.areaDownRgb(rgb, width, height, w, h, r, g, b, buf.count);
+        float[] mr = box(r, tmp, buf.mr), mg = box(g, tmp, buf.mg), mb = box(b, tmp, buf.mb);
+        // Second moments, boxed in place, then overwritten in place by the inverse (each pixel reads all six before writing them).
+        float[] vrr = box(product(r, r, buf.irr), tmp, buf.irr), vrg = box(product(r, g, buf.irg), tmp, buf.irg),
+                vrb = box(product(r, b, buf.irb), tmp, buf.irb);
+        float[] vgg = box(product(g, g, buf.igg), tmp, buf.igg), vgb = box(product(g, b, buf.igb), tmp, buf.igb),
+                vbb = box(product(b, b, buf.ibb), tmp, buf.ibb);
+        float[] irr = vrr, irg = vrg, irb = vrb, igg = vgg, igb = vgb, ibb = vbb;
         float e = (float) eps;
         for (int i = 0; i < n; i++) {
             float sRR = vrr[i] - mr[i] * mr[i] + e, sRG = vrg[i] - mr[i] * mg[i], sRB = vrb[i] - mr[i] * mb[i];
@@ -60,13 +107,18 @@ public final class EdgeRefinement {
         }
     }
 
-    /** The refined full-resolution map of a working-resolution probability map (values about 0..1). */
+    /**
+     * The refined full-resolution map of a working-resolution probability map (values about 0..1), in
+     * the buffers' output array: valid until the next {@code refine} on the same buffers.
+     */
     public float[] refine(float[] prob) {
         int n = w * h;
         if (prob.length != n) throw new IllegalArgumentException("expected a " + w + "x" + h + " map, got " + prob.length + " values");
-        float[] tmp = new float[n];
-        float[] mp = box(prob, tmp);
-        float[] pr = box(product(r, prob), tmp), pg = box(product(g, prob), tmp), pb = box(product(b, prob), tmp);
+        float[] tmp = buf.tmp, r = buf.r, g = buf.g, b = buf.b, mr = buf.mr, mg = buf.mg, mb = buf.mb;
+        float[] irr = buf.irr, irg = buf.irg, irb = buf.irb, igg = buf.igg, igb = buf.igb, ibb = buf.ibb;
+        float[] mp = box(prob, tmp, buf.mp);
+        float[] pr = box(product(r, prob, buf.pr), tmp, buf.pr), pg = box(product(g, prob, buf.pg), tmp, buf.pg),
+                pb = box(product(b, prob, buf.pb), tmp, buf.pb);
         // Coefficients a = Σ⁻¹ cov(I, p), b = mean(p) − a·mean(I), written over the box outputs.
         for (int i = 0; i < n; i++) {
             float cr = pr[i] - mr[i] * mp[i], cg = pg[i] - mg[i] * mp[i], cb = pb[i] - mb[i] * mp[i];
@@ -78,13 +130,13 @@ public final class EdgeRefinement {
             pb[i] = ab;
             mp[i] = mp[i] - ar * mr[i] - ag * mg[i] - ab * mb[i];
         }
-        float[] ar = box(pr, tmp), ag = box(pg, tmp), ab = box(pb, tmp), bb = box(mp, tmp);
+        float[] ar = box(pr, tmp, pr), ag = box(pg, tmp, pg), ab = box(pb, tmp, pb), bb = box(mp, tmp, mp);
         return apply(ar, ag, ab, bb);
     }
 
     /** q = a·I + b at full resolution, the coefficient maps upsampled bilinearly (centres aligned, as {@link Resample#bilinearUp}). */
     private float[] apply(float[] ar, float[] ag, float[] ab, float[] bb) {
-        float[] out = new float[width * height];
+        float[] out = buf.out;
         Resample.Taps xs = Resample.Taps.of(w, width), ys = Resample.Taps.of(h, height);
         int[] x0s = xs.lo(), x1s = xs.hi();
         float[] fxs = xs.frac();
@@ -107,18 +159,18 @@ public final class EdgeRefinement {
         return out;
     }
 
-    /** Element-wise product. */
-    private static float[] product(float[] x, float[] y) {
-        float[] out = new float[x.length];
+    /** Element-wise product into {@code out}. */
+    private static float[] product(float[] x, float[] y, float[] out) {
         for (int i = 0; i < x.length; i++) out[i] = x[i] * y[i];
         return out;
     }
 
     /**
      * Mean over the (2·radius+1)² window around each pixel, the window clipped at the borders; separable
-     * running sums into a new array ({@code tmp} is scratch).
+     * running sums into {@code out}, which may be {@code src} ({@code tmp} is scratch: the row pass reads
+     * {@code src} whole before the column pass writes {@code out}).
      */
-    private float[] box(float[] src, float[] tmp) {
+    private float[] box(float[] src, float[] tmp, float[] out) {
         int rad = radius;
         // Rows four at a time: a running sum is a chain of dependent additions, four chains overlap.
         int y = 0;
@@ -162,8 +214,8 @@ public final class EdgeRefinement {
                 if (x - rad >= 0) s -= src[row + x - rad];
             }
         }
-        float[] out = new float[w * h];
-        float[] colSum = new float[w];
+        float[] colSum = buf.colSum;
+        java.util.Arrays.fill(colSum, 0f);
         for (int yy = 0; yy <= Math.min(rad, h - 1); yy++) {
             int row = yy * w;
             for (int x = 0; x < w; x++) colSum[x] += tmp[row + x];

@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * <p>Input: RGB scaled to {@code x / 255} for layers models (the packaged model's batch-norm
  * statistics were estimated on that range), and ImageNet mean/deviation normalised for ONNX files
  * (as for TorchScript backbones). Inference runs on one intra-op thread, so features are identical
- * for identical input, also after a restore. Owns a native session: close it.
+ * for identical input, also after a restore. Owns a native session: close it. Not thread-safe (the
+ * session's buffers and the arrays the input and the upsampling are computed in are kept from call to call).
  */
 public final class OnnxBackbone implements FeatureBackbone {
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
@@ -34,6 +35,9 @@ public final class OnnxBackbone implements FeatureBackbone {
     private final int inputSide;
     private final boolean imagenetNormalised;
     private final Map<String, float[]> projections = new java.util.HashMap<>();
+    /** The network's input (planar, normalised) and the maps' rows interpolated along x, kept from call to call. */
+    private float[] chw;
+    private float[][] xRows;
 
     private OnnxBackbone(OnnxNetwork network, String description, int dims, long seed, int inputSide, boolean imagenetNormalised) {
         if (dims <= 0) throw new IllegalArgumentException("backbone dims must be positive, got " + dims);
@@ -89,7 +93,8 @@ public final class OnnxBackbone implements FeatureBackbone {
         if (rgb.length != n * 3) {
             throw new IllegalArgumentException("expected " + n * 3 + " RGB bytes for " + width + "x" + height + ", got " + rgb.length);
         }
-        float[] chw = new float[n * 3];
+        if (chw == null || chw.length != n * 3) chw = new float[n * 3];
+        float[] chw = this.chw;
         for (int c = 0; c < 3; c++) {
             for (int p = 0; p < n; p++) {
                 float v = (rgb[p * 3 + c] & 0xFF) / 255f;
@@ -125,7 +130,12 @@ public final class OnnxBackbone implements FeatureBackbone {
             hs[i] = map.height();
             i++;
         }
-        Resample.bilinearUpSum(lows, ws, hs, dims, out, outWidth, outHeight, offset, stride);
+        if (xRows == null || xRows.length != lows.length) xRows = new float[lows.length][];
+        for (int m = 0; m < lows.length; m++) {
+            int need = hs[m] * outWidth * dims;
+            if (xRows[m] == null || xRows[m].length != need) xRows[m] = new float[need];
+        }
+        Resample.bilinearUpSum(lows, ws, hs, dims, out, outWidth, outHeight, offset, stride, xRows);
     }
 
     /** Gaussian projection dims×C with variance 1/C per output map, seeded by the stream seed and the map's name. */

@@ -51,7 +51,17 @@ public final class Resample {
 
     /** Area-average of interleaved RGB bytes down to (w, h): three maps (R, G, B) with values 0..1. */
     public static float[][] areaDownRgb(byte[] rgb, int srcW, int srcH, int w, int h) {
-        float[] r = new float[w * h], g = new float[w * h], b = new float[w * h], cnt = new float[w * h];
+        float[] r = new float[w * h], g = new float[w * h], b = new float[w * h];
+        areaDownRgb(rgb, srcW, srcH, w, h, r, g, b, new float[w * h]);
+        return new float[][] {r, g, b};
+    }
+
+    /** {@link #areaDownRgb(byte[], int, int, int, int)} into {@code r}, {@code g}, {@code b} ({@code cnt} is scratch; all are overwritten). */
+    static void areaDownRgb(byte[] rgb, int srcW, int srcH, int w, int h, float[] r, float[] g, float[] b, float[] cnt) {
+        java.util.Arrays.fill(r, 0, w * h, 0f);
+        java.util.Arrays.fill(g, 0, w * h, 0f);
+        java.util.Arrays.fill(b, 0, w * h, 0f);
+        java.util.Arrays.fill(cnt, 0, w * h, 0f);
         int[] tx = cells(srcW, w), ty = cells(srcH, h);
         for (int y = 0; y < srcH; y++) {
             int row = ty[y] * w;
@@ -69,7 +79,6 @@ public final class Resample {
             g[i] *= s;
             b[i] *= s;
         }
-        return new float[][] {r, g, b};
     }
 
     /** The cell of n cells each of src positions falls in (area resampling). */
@@ -89,13 +98,25 @@ public final class Resample {
      */
     public static void bilinearUpSum(float[][] srcs, int[] ws, int[] hs, int dims, float[][] out, int dstW, int dstH, int offset,
             int stride) {
+        float[][] xRows = new float[srcs.length][];
+        for (int i = 0; i < srcs.length; i++) xRows[i] = new float[hs[i] * dstW * dims];
+        bilinearUpSum(srcs, ws, hs, dims, out, dstW, dstH, offset, stride, xRows);
+    }
+
+    /**
+     * {@link #bilinearUpSum(float[][], int[], int[], int, float[][], int, int, int, int)} with the
+     * sources' rows interpolated along x into {@code xRows[i]} ({@code hs[i] × dstW × dims} floats each,
+     * overwritten), so a caller can keep them from call to call.
+     */
+    public static void bilinearUpSum(float[][] srcs, int[] ws, int[] hs, int dims, float[][] out, int dstW, int dstH, int offset,
+            int stride, float[][] xRows) {
         int m = srcs.length, rowLen = dstW * dims;
         // Every source row interpolated along x first (the "top" and "bottom" of bilinearUp), once.
         float[][] rows = new float[m][];
         Taps[] ys = new Taps[m];
         for (int i = 0; i < m; i++) {
             int w = ws[i], h = hs[i];
-            float[] src = srcs[i], r = new float[h * rowLen];
+            float[] src = srcs[i], r = xRows[i];
             Taps xs = Taps.of(w, dstW);
             for (int x = 0; x < dstW; x++) {
                 float fx = xs.frac()[x];

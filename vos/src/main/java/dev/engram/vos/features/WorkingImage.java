@@ -132,7 +132,7 @@ public final class WorkingImage {
             opencv_imgproc.Sobel(grayF, gx, CV_32FC1, 1, 0, 3, 1, 0, org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE);
             opencv_imgproc.Sobel(grayF, gy, CV_32FC1, 0, 1, 3, 1, 0, org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE);
 
-            float[] l = new float[n * 3], b2 = new float[n * 3], b6 = new float[n * 3], dx = new float[n], dy = new float[n];
+            float[] l = m.labValues, b2 = m.blur2Values, b6 = m.blur6Values, dx = m.gxValues, dy = m.gyValues;
             NativeImages.get(lab, l);
             NativeImages.get(blur2, b2);
             NativeImages.get(blur6, b6);

@@ -34,6 +34,25 @@ class EdgeRefinementTest {
     }
 
     @Test
+    void keptBuffersGiveWhatFreshBuffersGive() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[] p1 = new float[WW * WH], p2 = new float[WW * WH];
+        for (int i = 0; i < p1.length; i++) {
+            p1[i] = rnd.nextFloat();
+            p2[i] = rnd.nextFloat();
+        }
+        EdgeRefinement.Buffers kept = new EdgeRefinement.Buffers(W, H, WW, WH);
+        // The buffers first hold another frame's refinement, then serve two objects of one frame in turn.
+        new EdgeRefinement(frame(40), W, H, WW, WH, 16, 5e-3, kept).refine(p2);
+        EdgeRefinement reused = new EdgeRefinement(frame(83), W, H, WW, WH, 16, 5e-3, kept);
+        float[] a1 = reused.refine(p1).clone(), a2 = reused.refine(p2).clone();
+        assertArrayEquals(new EdgeRefinement(frame(83), W, H, WW, WH, 16, 5e-3).refine(p1), a1);
+        assertArrayEquals(new EdgeRefinement(frame(83), W, H, WW, WH, 16, 5e-3).refine(p2), a2);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new EdgeRefinement(frame(83), W, H, WW + 1, WH, 16, 5e-3, kept));
+    }
+
+    @Test
     void aBlurredMaskSnapsToTheFramesEdge() {
         int edge = 83; // full-resolution column where the object (left part) ends
         // The working-resolution belief: a soft ramp 8 working pixels wide, centred 3 px (6 full px) off the edge.
