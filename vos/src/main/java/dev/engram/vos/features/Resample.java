@@ -128,20 +128,29 @@ public final class Resample {
             rows[i] = r;
             ys[i] = Taps.of(h, dstH);
         }
-        float[] acc = new float[rowLen];
+        // Summed straight into the output rows: the first source as 0 + value, then each further one
+        // added, the same float operations in the same order as accumulating in a zeroed row.
         for (int y = 0; y < dstH; y++) {
-            java.util.Arrays.fill(acc, 0f);
+            float[] o = out[y];
             for (int i = 0; i < m; i++) {
                 float fy = ys[i].frac()[y];
                 float[] r = rows[i];
                 int t = ys[i].lo()[y] * rowLen, u = ys[i].hi()[y] * rowLen;
-                for (int j = 0; j < rowLen; j++) {
-                    float top = r[t + j];
-                    acc[j] += top + fy * (r[u + j] - top);
+                for (int x = 0; x < dstW; x++) {
+                    int j0 = x * dims, o0 = x * stride + offset;
+                    if (i == 0) {
+                        for (int k = 0; k < dims; k++) {
+                            float top = r[t + j0 + k];
+                            o[o0 + k] = 0f + (top + fy * (r[u + j0 + k] - top));
+                        }
+                    } else {
+                        for (int k = 0; k < dims; k++) {
+                            float top = r[t + j0 + k];
+                            o[o0 + k] += top + fy * (r[u + j0 + k] - top);
+                        }
+                    }
                 }
             }
-            float[] o = out[y];
-            for (int x = 0; x < dstW; x++) System.arraycopy(acc, x * dims, o, x * stride + offset, dims);
         }
     }
 
