@@ -94,7 +94,8 @@ public final class Resample {
      * {@code out[y][x * stride + offset + k]} at (dstW, dstH), one array per output row, overwriting what
      * was there. Per map the same arithmetic as {@link #bilinearUp}, summed from zero in source order, so
      * the result equals adding each upsampled map into zeroed rows; but each source cell is read once for
-     * all maps and every output value is written once (rows can be reused without clearing them).
+     * all maps, and the first source overwrites every output value (rows can be reused without clearing
+     * them; at least one source is required).
      */
     public static void bilinearUpSum(float[][] srcs, int[] ws, int[] hs, int dims, float[][] out, int dstW, int dstH, int offset,
             int stride) {
@@ -110,6 +111,7 @@ public final class Resample {
      */
     public static void bilinearUpSum(float[][] srcs, int[] ws, int[] hs, int dims, float[][] out, int dstW, int dstH, int offset,
             int stride, float[][] xRows) {
+        if (srcs.length == 0) throw new IllegalArgumentException("no source maps to upsample");
         int m = srcs.length, rowLen = dstW * dims;
         // Every source row interpolated along x first (the "top" and "bottom" of bilinearUp), once.
         float[][] rows = new float[m][];
