@@ -4,6 +4,7 @@ import dev.engram.vos.features.DjlBackbone;
 import dev.engram.vos.features.EdgeRefinement;
 import dev.engram.vos.features.FeatureBackbone;
 import dev.engram.vos.features.FeatureMats;
+import dev.engram.vos.features.KeptBySize;
 import dev.engram.vos.features.OnnxBackbone;
 import dev.engram.vos.features.PackagedBackbone;
 import dev.engram.vos.flow.DenseFlow;
@@ -22,7 +23,8 @@ import java.util.Map;
  * <p>It also lends the frame-sized arrays a frame is computed in (the working image's feature rows and
  * native images, the edge refinement's buffers, the composed mask's scores), reused from frame to frame
  * (they are megabytes, and allocating them per frame cost a memory clear and garbage collection on every
- * frame); a learner uses them only within one call.
+ * frame); a learner uses them only within one call. Those of the last {@link KeptBySize#CAPACITY} frame
+ * sizes are kept, so cameras of a few sizes taking turns on one operator do not rebuild them per frame.
  *
  * <p>Parts are created on first use and released together by {@link #close()}; open and close an
  * instance in one scope (an operator's {@code open}/{@code close}, or try-with-resources). Not
@@ -31,52 +33,43 @@ import java.util.Map;
 public final class SegmenterResources implements AutoCloseable {
     private final Map<String, FeatureBackbone> backbones = new HashMap<>();
     private final DenseFlow[] flows = new DenseFlow[3];
-    private FeatureMats featureMats;
-    private float[][] featureRows;
-    private EdgeRefinement.Buffers refinement;
-    private float[] frameMap;
+    private final KeptBySize<FeatureMats> featureMats = new KeptBySize<>(FeatureMats::close);
+    private final KeptBySize<float[][]> featureRows = new KeptBySize<>();
+    private final KeptBySize<EdgeRefinement.Buffers> refinement = new KeptBySize<>();
+    private final KeptBySize<float[]> frameMaps = new KeptBySize<>();
     private boolean closed;
 
     /**
      * Feature rows of {@code rows} arrays of {@code length} floats, with whatever values the last user
-     * left (the caller overwrites them). One shape is kept: consecutive calls with the same shape get
-     * the same arrays; streams of different frame sizes taking turns on one operator allocate anew.
+     * left (the caller overwrites them). Kept per shape for the last {@link KeptBySize#CAPACITY} shapes:
+     * calls with a kept shape get the same arrays.
      */
     float[][] featureRows(int rows, int length) {
         requireOpen();
-        if (featureRows == null || featureRows.length != rows || featureRows[0].length != length) {
-            featureRows = new float[rows][length];
-        }
-        return featureRows;
+        return featureRows.get(r -> r.length == rows && r[0].length == length, () -> new float[rows][length]);
     }
 
     /**
-     * Native images for the built-in features of frames of this size worked at this size; kept while
-     * the sizes stay the same (streams of other sizes taking turns on one operator get new ones).
+     * Native images for the built-in features of frames of this size worked at this size; kept for the
+     * last {@link KeptBySize#CAPACITY} sizes (the evicted ones freed).
      */
     FeatureMats featureMats(int frameWidth, int frameHeight, int width, int height) {
         requireOpen();
-        if (featureMats == null || !featureMats.fits(frameWidth, frameHeight, width, height)) {
-            if (featureMats != null) featureMats.close();
-            featureMats = new FeatureMats(frameWidth, frameHeight, width, height);
-        }
-        return featureMats;
+        return featureMats.get(m -> m.fits(frameWidth, frameHeight, width, height),
+                () -> new FeatureMats(frameWidth, frameHeight, width, height));
     }
 
-    /** Buffers for the edge refinement of frames of this size worked at this size; kept while the sizes stay the same. */
+    /** Buffers for the edge refinement of frames of this size worked at this size; kept for the last few sizes. */
     EdgeRefinement.Buffers refinement(int frameWidth, int frameHeight, int width, int height) {
         requireOpen();
-        if (refinement == null || !refinement.fits(frameWidth, frameHeight, width, height)) {
-            refinement = new EdgeRefinement.Buffers(frameWidth, frameHeight, width, height);
-        }
-        return refinement;
+        return refinement.get(b -> b.fits(frameWidth, frameHeight, width, height),
+                () -> new EdgeRefinement.Buffers(frameWidth, frameHeight, width, height));
     }
 
-    /** A map of {@code length} floats with whatever values the last user left; kept while the length stays the same. */
+    /** A map of {@code length} floats with whatever values the last user left; kept for the last few lengths. */
     float[] frameMap(int length) {
         requireOpen();
-        if (frameMap == null || frameMap.length != length) frameMap = new float[length];
-        return frameMap;
+        return frameMaps.get(m -> m.length == length, () -> new float[length]);
     }
 
     /**
@@ -133,11 +126,10 @@ public final class SegmenterResources implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        featureRows = null;
-        refinement = null;
-        frameMap = null;
-        if (featureMats != null) featureMats.close();
-        featureMats = null;
+        featureRows.clear();
+        refinement.clear();
+        frameMaps.clear();
+        featureMats.clear();
         for (int i = 0; i < flows.length; i++) {
             if (flows[i] != null) flows[i].close();
             flows[i] = null;

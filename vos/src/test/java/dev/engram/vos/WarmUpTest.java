@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A warm-up on the same resources leaves a real stream's masks as they are without it. */
+/**
+ * A warm-up on the same resources leaves a real stream's masks as they are without it, and so do
+ * other streams' frames of another size on the same resources.
+ */
 class WarmUpTest {
 
     @Test
@@ -27,6 +30,27 @@ class WarmUpTest {
         }
         assertThat(warmed).hasSameSizeAs(fresh);
         for (int i = 0; i < fresh.size(); i++) assertThat(warmed.get(i)).as("frame %d", i).isEqualTo(fresh.get(i));
+    }
+
+    /** Cameras of two sizes taking turns on one operator's resources get the masks they get alone. */
+    @Test
+    void streamsOfTwoSizesTakingTurnsOnSharedResourcesGetTheirOwnMasks() {
+        SyntheticCamera big = new SyntheticCamera(11, 854, 480, 2), small = new SyntheticCamera(12, 640, 360, 1);
+        VosOptions options = VosOptions.defaults();
+        List<byte[]> bigAlone, smallAlone;
+        try (SegmenterResources resources = new SegmenterResources()) {
+            bigAlone = masks(big, options, resources);
+        }
+        try (SegmenterResources resources = new SegmenterResources()) {
+            smallAlone = masks(small, options, resources);
+        }
+        OnlineSegmenter a = new OnlineSegmenter(options), b = new OnlineSegmenter(options);
+        try (SegmenterResources shared = new SegmenterResources()) {
+            for (int i = 0; i < 6; i++) {
+                assertThat(a.segment(big.frame(i), shared).ids).as("854x480 frame %d", i).isEqualTo(bigAlone.get(i));
+                assertThat(b.segment(small.frame(i), shared).ids).as("640x360 frame %d", i).isEqualTo(smallAlone.get(i));
+            }
+        }
     }
 
     @Test

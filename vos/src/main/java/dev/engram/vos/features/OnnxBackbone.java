@@ -35,9 +35,9 @@ public final class OnnxBackbone implements FeatureBackbone {
     private final int inputSide;
     private final boolean imagenetNormalised;
     private final Map<String, float[]> projections = new java.util.HashMap<>();
-    /** The network's input (planar, normalised) and the maps' rows interpolated along x, kept from call to call. */
-    private float[] chw;
-    private float[][] xRows;
+    /** The network's input (planar, normalised) and the maps' rows interpolated along x, kept for the last few sizes. */
+    private final KeptBySize<float[]> inputs = new KeptBySize<>();
+    private final KeptBySize<float[][]> xRows = new KeptBySize<>();
 
     private OnnxBackbone(OnnxNetwork network, String description, int dims, long seed, int inputSide, boolean imagenetNormalised) {
         if (dims <= 0) throw new IllegalArgumentException("backbone dims must be positive, got " + dims);
@@ -93,8 +93,7 @@ public final class OnnxBackbone implements FeatureBackbone {
         if (rgb.length != n * 3) {
             throw new IllegalArgumentException("expected " + n * 3 + " RGB bytes for " + width + "x" + height + ", got " + rgb.length);
         }
-        if (chw == null || chw.length != n * 3) chw = new float[n * 3];
-        float[] chw = this.chw;
+        float[] chw = inputs.get(a -> a.length == n * 3, () -> new float[n * 3]);
         for (int c = 0; c < 3; c++) {
             for (int p = 0; p < n; p++) {
                 float v = (rgb[p * 3 + c] & 0xFF) / 255f;
@@ -130,12 +129,19 @@ public final class OnnxBackbone implements FeatureBackbone {
             hs[i] = map.height();
             i++;
         }
-        if (xRows == null || xRows.length != lows.length) xRows = new float[lows.length][];
-        for (int m = 0; m < lows.length; m++) {
-            int need = hs[m] * outWidth * dims;
-            if (xRows[m] == null || xRows[m].length != need) xRows[m] = new float[need];
-        }
-        Resample.bilinearUpSum(lows, ws, hs, dims, out, outWidth, outHeight, offset, stride, xRows);
+        float[][] rows = xRows.get(r -> fits(r, hs, outWidth), () -> {
+            float[][] r = new float[hs.length][];
+            for (int m = 0; m < hs.length; m++) r[m] = new float[hs[m] * outWidth * dims];
+            return r;
+        });
+        Resample.bilinearUpSum(lows, ws, hs, dims, out, outWidth, outHeight, offset, stride, rows);
+    }
+
+    /** Whether kept x-interpolated rows fit maps of these heights upsampled to this width. */
+    private boolean fits(float[][] rows, int[] hs, int outWidth) {
+        if (rows.length != hs.length) return false;
+        for (int m = 0; m < hs.length; m++) if (rows[m].length != hs[m] * outWidth * dims) return false;
+        return true;
     }
 
     /** Gaussian projection dims×C with variance 1/C per output map, seeded by the stream seed and the map's name. */

@@ -27,7 +27,8 @@ public final class OnnxNetwork implements AutoCloseable {
     private final OrtSession session;
     private final String input;
     private final List<String> outputs;
-    private Pinned pinned;
+    /** Buffers per input shape, for the last few shapes (streams of several frame sizes share a network). */
+    private final dev.engram.vos.features.KeptBySize<Pinned> pinned = new dev.engram.vos.features.KeptBySize<>(Pinned::close);
 
     /** A C×h×w map, channel-major ({@code values[(c * height + y) * width + x]}). */
     public record FeatureMap(String name, int channels, int height, int width, float[] values) {}
@@ -80,14 +81,14 @@ public final class OnnxNetwork implements AutoCloseable {
             throw new IllegalArgumentException("image of " + chw.length + " values is not " + channels + "x" + height + "x" + width);
         }
         try {
-            if (pinned == null || !pinned.fits(channels, height, width)) pin(channels, height, width);
-            pinned.input.put(0, chw);
-            try (OrtSession.Result ignored = session.run(Map.of(input, pinned.inputTensor), pinned.outputTensors)) {
+            Pinned p = pinned.get(q -> q.fits(channels, height, width), () -> pin(channels, height, width));
+            p.input.put(0, chw);
+            try (OrtSession.Result ignored = session.run(Map.of(input, p.inputTensor), p.outputTensors)) {
                 Map<String, FeatureMap> out = new LinkedHashMap<>();
                 for (String name : outputs) {
-                    long[] shape = pinned.shapes.get(name);
-                    float[] v = new float[pinned.outputBuffers.get(name).capacity()];
-                    pinned.outputBuffers.get(name).get(0, v);
+                    long[] shape = p.shapes.get(name);
+                    float[] v = new float[p.outputBuffers.get(name).capacity()];
+                    p.outputBuffers.get(name).get(0, v);
                     out.put(name, new FeatureMap(name, (int) shape[1], (int) shape[2], (int) shape[3], v));
                 }
                 return out;
@@ -98,25 +99,27 @@ public final class OnnxNetwork implements AutoCloseable {
     }
 
     /** Buffers for a new input shape; one run on the zeroed input learns the output shapes they need. */
-    private void pin(int channels, int height, int width) throws OrtException {
-        if (pinned != null) pinned.close();
-        pinned = null;
-        Pinned p = new Pinned(channels, height, width);
-        try (OrtSession.Result result = session.run(Map.of(input, p.inputTensor))) {
-            for (String name : outputs) {
-                OnnxTensor t = (OnnxTensor) result.get(name)
-                        .orElseThrow(() -> new IllegalStateException("ONNX Runtime returned no output " + name));
-                long[] shape = t.getInfo().getShape();
-                if (shape.length != 4 || shape[0] != 1) {
-                    throw new IllegalStateException("output " + name + " has shape " + java.util.Arrays.toString(shape) + "; expected 1xCxHxW");
+    private Pinned pin(int channels, int height, int width) {
+        Pinned p = null;
+        try {
+            p = new Pinned(channels, height, width);
+            try (OrtSession.Result result = session.run(Map.of(input, p.inputTensor))) {
+                for (String name : outputs) {
+                    OnnxTensor t = (OnnxTensor) result.get(name)
+                            .orElseThrow(() -> new IllegalStateException("ONNX Runtime returned no output " + name));
+                    long[] shape = t.getInfo().getShape();
+                    if (shape.length != 4 || shape[0] != 1) {
+                        throw new IllegalStateException("output " + name + " has shape " + java.util.Arrays.toString(shape) + "; expected 1xCxHxW");
+                    }
+                    p.pinOutput(env, name, shape);
                 }
-                p.pinOutput(env, name, shape);
             }
+            return p;
         } catch (RuntimeException | OrtException e) {
-            p.close();
-            throw e;
+            if (p != null) p.close();
+            if (e instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
         }
-        pinned = p;
     }
 
     /**
@@ -165,8 +168,7 @@ public final class OnnxNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pinned != null) pinned.close();
-        pinned = null;
+        pinned.clear();
         try {
             session.close();
         } catch (OrtException e) {
