@@ -95,26 +95,15 @@ public final class Resample {
      * was there. Per map the same arithmetic as {@link #bilinearUp}, summed from zero in source order, so
      * the result equals adding each upsampled map into zeroed rows; but each source cell is read once for
      * all maps, and the first source overwrites every output value (rows can be reused without clearing
-     * them; at least one source is required).
-     */
-    public static void bilinearUpSum(float[][] srcs, int[] ws, int[] hs, int dims, float[][] out, int dstW, int dstH, int offset,
-            int stride) {
-        float[][] xRows = new float[srcs.length][];
-        for (int i = 0; i < srcs.length; i++) xRows[i] = new float[hs[i] * dstW * dims];
-        bilinearUpSum(srcs, ws, hs, dims, out, dstW, dstH, offset, stride, xRows);
-    }
-
-    /**
-     * {@link #bilinearUpSum(float[][], int[], int[], int, float[][], int, int, int, int)} with the
-     * sources' rows interpolated along x into {@code xRows[i]} ({@code hs[i] × dstW × dims} floats each,
-     * overwritten), so a caller can keep them from call to call.
+     * them; at least one source is required). The sources' rows are interpolated along x into
+     * {@code xRows[i]} ({@code hs[i] × dstW × dims} floats each, overwritten), which a caller can keep
+     * from call to call.
      */
     public static void bilinearUpSum(float[][] srcs, int[] ws, int[] hs, int dims, float[][] out, int dstW, int dstH, int offset,
             int stride, float[][] xRows) {
         if (srcs.length == 0) throw new IllegalArgumentException("no source maps to upsample");
         int m = srcs.length, rowLen = dstW * dims;
         // Every source row interpolated along x first (the "top" and "bottom" of bilinearUp), once.
-        float[][] rows = new float[m][];
         Taps[] ys = new Taps[m];
         for (int i = 0; i < m; i++) {
             int w = ws[i], h = hs[i];
@@ -127,7 +116,6 @@ public final class Resample {
                     for (int k = 0; k < dims; k++) r[o + k] = src[a + k] + fx * (src[b + k] - src[a + k]);
                 }
             }
-            rows[i] = r;
             ys[i] = Taps.of(h, dstH);
         }
         // Summed straight into the output rows: the first source as 0 + value, then each further one
@@ -136,7 +124,7 @@ public final class Resample {
             float[] o = out[y];
             for (int i = 0; i < m; i++) {
                 float fy = ys[i].frac()[y];
-                float[] r = rows[i];
+                float[] r = xRows[i];
                 int t = ys[i].lo()[y] * rowLen, u = ys[i].hi()[y] * rowLen;
                 for (int x = 0; x < dstW; x++) {
                     int j0 = x * dims, o0 = x * stride + offset;

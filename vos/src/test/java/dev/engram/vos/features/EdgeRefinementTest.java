@@ -90,7 +90,10 @@ class EdgeRefinementTest {
             // Rows holding an earlier frame: every feature slot is overwritten, the other slots are kept.
             float[][] out = new float[dh][dw * stride];
             for (float[] row : out) java.util.Arrays.fill(row, 9f);
-            Resample.bilinearUpSum(srcs, ws, hs, dims, out, dw, dh, offset, stride);
+            // Kept x-interpolation rows holding an earlier call's values, too.
+            float[][] xRows = {new float[hs[0] * dw * dims], new float[hs[1] * dw * dims]};
+            for (float[] r : xRows) java.util.Arrays.fill(r, -7f);
+            Resample.bilinearUpSum(srcs, ws, hs, dims, out, dw, dh, offset, stride, xRows);
             for (int k = 0; k < dims; k++) {
                 float[] expected = new float[dw * dh];
                 for (int i = 0; i < 2; i++) {

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.engram.vos.features.KeptBySize;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -28,7 +29,7 @@ public final class OnnxNetwork implements AutoCloseable {
     private final String input;
     private final List<String> outputs;
     /** Buffers per input shape, for the last few shapes (streams of several frame sizes share a network). */
-    private final dev.engram.vos.features.KeptBySize<Pinned> pinned = new dev.engram.vos.features.KeptBySize<>(Pinned::close);
+    private final KeptBySize<Pinned> pinned = new KeptBySize<>(Pinned::close);
 
     /** A C×h×w map, channel-major ({@code values[(c * height + y) * width + x]}). */
     public record FeatureMap(String name, int channels, int height, int width, float[] values) {}
