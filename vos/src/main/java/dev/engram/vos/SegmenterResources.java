@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class SegmenterResources implements AutoCloseable {
     private final Map<String, FeatureBackbone> backbones = new HashMap<>();
-    private final DenseFlow[] flows = new DenseFlow[3];
+    private final Map<String, DenseFlow> flows = new HashMap<>();
     private final KeptBySize<FeatureMats> featureMats = new KeptBySize<>(FeatureMats::close);
     private final KeptBySize<float[][]> featureRows = new KeptBySize<>();
     private final KeptBySize<EdgeRefinement.Buffers> refinement = new KeptBySize<>();
@@ -73,13 +73,13 @@ public final class SegmenterResources implements AutoCloseable {
     }
 
     /**
-     * The DIS flow at {@code preset} (OpenCV's number, 0..2), created on first use; one per preset, so
-     * streams restored with different presets can take turns on one operator without re-creating it.
+     * The DIS flow at {@code preset} (OpenCV's number, 0..2) with {@code refinement} variational
+     * iterations (-1 = the preset's), created on first use; one per setting, so streams restored with
+     * different settings can take turns on one operator without re-creating it.
      */
-    DenseFlow flow(int preset) {
+    DenseFlow flow(int preset, int refinement) {
         requireOpen();
-        if (flows[preset] == null) flows[preset] = new DenseFlow(preset);
-        return flows[preset];
+        return flows.computeIfAbsent(preset + "/" + refinement, k -> new DenseFlow(preset, refinement));
     }
 
     /**
@@ -130,10 +130,8 @@ public final class SegmenterResources implements AutoCloseable {
         refinement.clear();
         frameMaps.clear();
         featureMats.clear();
-        for (int i = 0; i < flows.length; i++) {
-            if (flows[i] != null) flows[i].close();
-            flows[i] = null;
-        }
+        flows.values().forEach(DenseFlow::close);
+        flows.clear();
         backbones.values().forEach(FeatureBackbone::close);
         backbones.clear();
     }

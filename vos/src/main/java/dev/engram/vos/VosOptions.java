@@ -43,6 +43,13 @@ public final class VosOptions implements Serializable {
                 flowPreset(t); // refuses an unknown preset when it is set
                 return t;
             });
+    public static final Option<Integer> FLOW_REFINEMENT = Option.of("vos.flow-refinement", Integer.class, -1,
+            "Variational refinement iterations of the DIS flow at each scale (its dearest step; -1 = the preset's own: 0 for ultrafast, 5 for fast and medium).",
+            s -> {
+                int n = Integer.parseInt(s.strip());
+                if (n < -1) throw new IllegalArgumentException("vos.flow-refinement must be >= -1, got " + n);
+                return n;
+            });
     public static final Option<Boolean> EDGE_REFINEMENT = Option.ofBoolean("vos.edge-refinement", true,
             "Snap upsampled masks to the frame's edges with a guided filter (better boundaries, ~10 ms per frame).");
     public static final Option<Boolean> ANCHOR = Option.ofBoolean("vos.anchor", true,
@@ -66,7 +73,8 @@ public final class VosOptions implements Serializable {
 
     /** The learner's own options, then the memory bank's ({@link MemoryBankOptions}), which its memories are built from. */
     public static final List<Option<?>> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(MEMORY_BUDGET, POLICY,
-            GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, FLOW_PRESET, EDGE_REFINEMENT, ANCHOR, BACKBONE,
+            GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, FLOW_PRESET, FLOW_REFINEMENT,
+            EDGE_REFINEMENT, ANCHOR, BACKBONE,
             BACKBONE_DIMS, BACKBONE_SIDE, WARM_UP_FRAMES), MemoryBankOptions.ALL.stream()).toList();
 
     /** OpenCV's DIS preset number of a {@link #FLOW_PRESET} value: 0 ultrafast, 1 fast, 2 medium. */

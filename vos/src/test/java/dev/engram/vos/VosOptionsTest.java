@@ -60,7 +60,16 @@ class VosOptionsTest {
                 .hasMessageContaining("ultrafast, fast, medium");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OnlineSegmenter(VosOptions.defaults().with(VosOptions.FLOW_PRESET, "slow")))
                 .hasMessageContaining("ultrafast, fast, medium");
-        // one DIS object per preset, kept while streams with different presets take turns
-        assertThat(RESOURCES.flow(1)).isSameAs(RESOURCES.flow(1)).isNotSameAs(RESOURCES.flow(2));
+        // one DIS object per setting, kept while streams with different settings take turns
+        assertThat(RESOURCES.flow(1, -1)).isSameAs(RESOURCES.flow(1, -1)).isNotSameAs(RESOURCES.flow(2, -1))
+                .isNotSameAs(RESOURCES.flow(1, 0));
+    }
+
+    @Test
+    void flowRefinementDefaultsToThePresetsOwnAndRefusesBelowMinusOne() {
+        assertThat(VosOptions.defaults().get(VosOptions.FLOW_REFINEMENT)).isEqualTo(-1);
+        assertThat(VosOptions.defaults().withText("vos.flow-refinement", " 2 ").get(VosOptions.FLOW_REFINEMENT)).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VosOptions.defaults().withText("vos.flow-refinement", "-2"))
+                .hasMessageContaining(">= -1");
     }
 }

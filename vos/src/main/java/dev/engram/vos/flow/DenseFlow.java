@@ -18,8 +18,17 @@ public final class DenseFlow implements AutoCloseable {
 
     /** @param preset 0 = ultrafast, 1 = fast, 2 = medium (OpenCV's presets) */
     public DenseFlow(int preset) {
+        this(preset, -1);
+    }
+
+    /**
+     * @param preset 0 = ultrafast, 1 = fast, 2 = medium (OpenCV's presets)
+     * @param refinement variational refinement iterations per scale, or -1 for the preset's own
+     */
+    public DenseFlow(int preset, int refinement) {
         NativeImages.init();
         this.dis = DISOpticalFlow.create(preset);
+        if (refinement >= 0) dis.setVariationalRefinementIterations(refinement);
     }
 
     /**
