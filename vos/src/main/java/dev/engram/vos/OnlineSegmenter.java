@@ -126,7 +126,7 @@ public final class OnlineSegmenter implements Segmenter, ObjectTrack.Context {
         times.add(StageTimes.Stage.FEATURES, t1 - t0 - img.backboneNanos);
         if (prevGray != null && !tracks.isEmpty()) {
             DenseFlow flow = resources.flow(VosOptions.flowPreset(options.get(VosOptions.FLOW_PRESET)),
-                    options.get(VosOptions.FLOW_REFINEMENT));
+                    options.get(VosOptions.FLOW_REFINEMENT), options.get(VosOptions.FLOW_PATCH_STRIDE));
             float[] field = flow.compute(img.gray, prevGray, workW, workH);
             times.add(StageTimes.Stage.FLOW, StageTimes.clock() - t1);
             Map<Long, float[]> anchorFields = new HashMap<>();

@@ -74,12 +74,14 @@ public final class SegmenterResources implements AutoCloseable {
 
     /**
      * The DIS flow at {@code preset} (OpenCV's number, 0..2) with {@code refinement} variational
-     * iterations (-1 = the preset's), created on first use; one per setting, so streams restored with
-     * different settings can take turns on one operator without re-creating it.
+     * iterations and patches {@code patchStride} apart (-1 = the preset's), created on first use; one
+     * per setting, so streams restored with different settings can take turns on one operator without
+     * re-creating it.
      */
-    DenseFlow flow(int preset, int refinement) {
+    DenseFlow flow(int preset, int refinement, int patchStride) {
         requireOpen();
-        return flows.computeIfAbsent(preset + "/" + refinement, k -> new DenseFlow(preset, refinement));
+        return flows.computeIfAbsent(preset + "/" + refinement + "/" + patchStride,
+                k -> new DenseFlow(preset, refinement, patchStride));
     }
 
     /**

@@ -43,11 +43,18 @@ public final class VosOptions implements Serializable {
                 flowPreset(t); // refuses an unknown preset when it is set
                 return t;
             });
-    public static final Option<Integer> FLOW_REFINEMENT = Option.of("vos.flow-refinement", Integer.class, -1,
-            "Variational refinement iterations of the DIS flow at each scale (its dearest step; -1 = the preset's own: 0 for ultrafast, 5 for fast and medium).",
+    public static final Option<Integer> FLOW_REFINEMENT = Option.of("vos.flow-refinement", Integer.class, 0,
+            "Variational refinement iterations of the DIS flow at each scale (its dearest step, and smoothing that blurred fast motion; -1 = the preset's own: 0 for ultrafast, 5 for fast and medium).",
             s -> {
                 int n = Integer.parseInt(s.strip());
                 if (n < -1) throw new IllegalArgumentException("vos.flow-refinement must be >= -1, got " + n);
+                return n;
+            });
+    public static final Option<Integer> FLOW_PATCH_STRIDE = Option.of("vos.flow-patch-stride", Integer.class, -1,
+            "Distance in pixels between the DIS flow's patches (larger is faster and coarser; -1 = the preset's own: 4 for ultrafast and fast, 3 for medium).",
+            s -> {
+                int n = Integer.parseInt(s.strip());
+                if (n < -1 || n == 0) throw new IllegalArgumentException("vos.flow-patch-stride must be -1 or >= 1, got " + n);
                 return n;
             });
     public static final Option<Boolean> EDGE_REFINEMENT = Option.ofBoolean("vos.edge-refinement", true,
@@ -73,7 +80,7 @@ public final class VosOptions implements Serializable {
 
     /** The learner's own options, then the memory bank's ({@link MemoryBankOptions}), which its memories are built from. */
     public static final List<Option<?>> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(MEMORY_BUDGET, POLICY,
-            GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, FLOW_PRESET, FLOW_REFINEMENT,
+            GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, FLOW_PRESET, FLOW_REFINEMENT, FLOW_PATCH_STRIDE,
             EDGE_REFINEMENT, ANCHOR, BACKBONE,
             BACKBONE_DIMS, BACKBONE_SIDE, WARM_UP_FRAMES), MemoryBankOptions.ALL.stream()).toList();
 
@@ -155,15 +162,22 @@ public final class VosOptions implements Serializable {
         }
     }
 
+    /**
+     * Options written by {@link #write}; keys this build does not know are skipped. Options written
+     * before {@link #FLOW_REFINEMENT} existed come back with -1, the preset's own refinement those
+     * builds ran with, so a restored stream goes on segmenting as it did.
+     */
     public static VosOptions read(DataInput in) throws IOException {
         VosOptions o = defaults();
+        boolean refinementWritten = false;
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             String key = in.readUTF();
             String text = in.readUTF();
             if (ALL.stream().anyMatch(x -> x.key().equals(key))) o = o.withText(key, text);
+            refinementWritten |= key.equals(FLOW_REFINEMENT.key());
         }
-        return o;
+        return refinementWritten ? o : o.with(FLOW_REFINEMENT, -1);
     }
 
     @Override

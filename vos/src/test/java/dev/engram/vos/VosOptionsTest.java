@@ -6,6 +6,7 @@ import dev.engram.memory.MemoryBankOptions;
 import dev.engram.memory.RmsclPolicy;
 import dev.engram.memory.WeightedFifoPolicy;
 import dev.engram.memory.Option;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,22 @@ class VosOptionsTest {
     }
 
     @Test
+    void optionsWrittenBeforeTheFlowRefinementExistedComeBackWithThePresetsOwn() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        List<Option<?>> older = VosOptions.ALL.stream().filter(x -> x != VosOptions.FLOW_REFINEMENT).toList();
+        out.writeInt(older.size());
+        for (Option<?> x : older) {
+            out.writeUTF(x.key());
+            out.writeUTF(String.valueOf(VosOptions.defaults().get(x)));
+        }
+        VosOptions back = VosOptions.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(back.get(VosOptions.FLOW_REFINEMENT)).isEqualTo(-1);
+        assertThat(back.with(VosOptions.FLOW_REFINEMENT, VosOptions.defaults().get(VosOptions.FLOW_REFINEMENT)))
+                .isEqualTo(VosOptions.defaults());
+    }
+
+    @Test
     void flowPresetIsOneOfOpenCvsThreeAndRefusesOthersWhenSet() {
         assertThat(VosOptions.defaults().get(VosOptions.FLOW_PRESET)).isEqualTo("medium");
         assertThat(VosOptions.flowPreset(VosOptions.defaults().withText("vos.flow-preset", " FAST ").get(VosOptions.FLOW_PRESET))).isEqualTo(1);
@@ -61,15 +78,18 @@ class VosOptionsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OnlineSegmenter(VosOptions.defaults().with(VosOptions.FLOW_PRESET, "slow")))
                 .hasMessageContaining("ultrafast, fast, medium");
         // one DIS object per setting, kept while streams with different settings take turns
-        assertThat(RESOURCES.flow(1, -1)).isSameAs(RESOURCES.flow(1, -1)).isNotSameAs(RESOURCES.flow(2, -1))
-                .isNotSameAs(RESOURCES.flow(1, 0));
+        assertThat(RESOURCES.flow(1, -1, -1)).isSameAs(RESOURCES.flow(1, -1, -1)).isNotSameAs(RESOURCES.flow(2, -1, -1))
+                .isNotSameAs(RESOURCES.flow(1, 0, -1)).isNotSameAs(RESOURCES.flow(1, -1, 4));
     }
 
     @Test
-    void flowRefinementDefaultsToThePresetsOwnAndRefusesBelowMinusOne() {
-        assertThat(VosOptions.defaults().get(VosOptions.FLOW_REFINEMENT)).isEqualTo(-1);
+    void flowRefinementDefaultsToNoneAndRefusesBelowMinusOne() {
+        assertThat(VosOptions.defaults().get(VosOptions.FLOW_REFINEMENT)).isZero();
         assertThat(VosOptions.defaults().withText("vos.flow-refinement", " 2 ").get(VosOptions.FLOW_REFINEMENT)).isEqualTo(2);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> VosOptions.defaults().withText("vos.flow-refinement", "-2"))
                 .hasMessageContaining(">= -1");
+        assertThat(VosOptions.defaults().get(VosOptions.FLOW_PATCH_STRIDE)).isEqualTo(-1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VosOptions.defaults().withText("vos.flow-patch-stride", "0"))
+                .hasMessageContaining("-1 or >= 1");
     }
 }

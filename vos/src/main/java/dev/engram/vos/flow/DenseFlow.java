@@ -18,17 +18,19 @@ public final class DenseFlow implements AutoCloseable {
 
     /** @param preset 0 = ultrafast, 1 = fast, 2 = medium (OpenCV's presets) */
     public DenseFlow(int preset) {
-        this(preset, -1);
+        this(preset, -1, -1);
     }
 
     /**
      * @param preset 0 = ultrafast, 1 = fast, 2 = medium (OpenCV's presets)
      * @param refinement variational refinement iterations per scale, or -1 for the preset's own
+     * @param patchStride pixels between patches, or -1 for the preset's own
      */
-    public DenseFlow(int preset, int refinement) {
+    public DenseFlow(int preset, int refinement, int patchStride) {
         NativeImages.init();
         this.dis = DISOpticalFlow.create(preset);
         if (refinement >= 0) dis.setVariationalRefinementIterations(refinement);
+        if (patchStride > 0) dis.setPatchStride(patchStride);
     }
 
     /**
