@@ -44,7 +44,7 @@ public final class VosOptions implements Serializable {
                 return t;
             });
     public static final Option<Integer> FLOW_REFINEMENT = Option.of("vos.flow-refinement", Integer.class, 0,
-            "Variational refinement iterations of the DIS flow at each scale (its dearest step, and smoothing that blurred fast motion; -1 = the preset's own: 0 for ultrafast, 5 for fast and medium).",
+            "Variational refinement iterations of the DIS flow at each scale (its dearest step; 0 was the most accurate out of fold; -1 = the preset's own: 0 for ultrafast, 5 for fast and medium).",
             s -> {
                 int n = Integer.parseInt(s.strip());
                 if (n < -1) throw new IllegalArgumentException("vos.flow-refinement must be >= -1, got " + n);
