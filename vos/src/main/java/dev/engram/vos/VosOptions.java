@@ -45,11 +45,7 @@ public final class VosOptions implements Serializable {
             });
     public static final Option<Integer> FLOW_REFINEMENT = Option.of("vos.flow-refinement", Integer.class, 0,
             "Variational refinement iterations of the DIS flow at each scale (its dearest step; 0 was the most accurate out of fold; -1 = the preset's own: 0 for ultrafast, 5 for fast and medium).",
-            s -> {
-                int n = Integer.parseInt(s.strip());
-                if (n < -1) throw new IllegalArgumentException("vos.flow-refinement must be >= -1, got " + n);
-                return n;
-            });
+            s -> intAtLeast("vos.flow-refinement", s, -1));
     public static final Option<Integer> FLOW_PATCH_STRIDE = Option.of("vos.flow-patch-stride", Integer.class, -1,
             "Distance in pixels between the DIS flow's patches (larger is faster and coarser; -1 = the preset's own: 4 for ultrafast and fast, 3 for medium).",
             s -> {
@@ -72,17 +68,19 @@ public final class VosOptions implements Serializable {
     public static final Option<Integer> WARM_UP_FRAMES = Option.of("vos.warm-up-frames", Integer.class, 12,
             "Generated frames the segmentation operator segments once, before its first frame (at that frame's size, with "
                     + "its stream's options), so streams do not start at the speed of a cold JVM; 0 = none. Changes no result.",
-            s -> {
-                int n = Integer.parseInt(s.strip());
-                if (n < 0) throw new IllegalArgumentException("vos.warm-up-frames must be >= 0, got " + n);
-                return n;
-            });
+            s -> intAtLeast("vos.warm-up-frames", s, 0));
 
     /** The learner's own options, then the memory bank's ({@link MemoryBankOptions}), which its memories are built from. */
     public static final List<Option<?>> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(MEMORY_BUDGET, POLICY,
             GRCL, SEED, UPDATE_EVERY, ONLINE_UPDATES, MAX_OBJECTS, GRCL_STRENGTH, WORK_SIDE, FLOW_PRESET, FLOW_REFINEMENT, FLOW_PATCH_STRIDE,
-            EDGE_REFINEMENT, ANCHOR, BACKBONE,
-            BACKBONE_DIMS, BACKBONE_SIDE, WARM_UP_FRAMES), MemoryBankOptions.ALL.stream()).toList();
+            EDGE_REFINEMENT, ANCHOR, BACKBONE, BACKBONE_DIMS, BACKBONE_SIDE, WARM_UP_FRAMES), MemoryBankOptions.ALL.stream()).toList();
+
+    /** An integer option's text, refused below its smallest allowed value. */
+    private static int intAtLeast(String key, String text, int min) {
+        int n = Integer.parseInt(text.strip());
+        if (n < min) throw new IllegalArgumentException(key + " must be >= " + min + ", got " + n);
+        return n;
+    }
 
     /** OpenCV's DIS preset number of a {@link #FLOW_PRESET} value: 0 ultrafast, 1 fast, 2 medium. */
     public static int flowPreset(String name) {

@@ -11,11 +11,14 @@ class DenseFlowTest {
     private static final SyntheticCamera CAMERA = new SyntheticCamera(7, 320, 180, 2);
     private static final int[] SIZE = WorkingImage.workingSize(320, 180, 200);
 
-    private static float[] field(int preset, int refinement, int patchStride) {
-        byte[] a = WorkingImage.of(CAMERA.frame(3), 200).gray, b = WorkingImage.of(CAMERA.frame(4), 200).gray;
-        try (DenseFlow flow = new DenseFlow(preset, refinement, patchStride)) {
-            return flow.compute(a, b, SIZE[0], SIZE[1]);
+    private static float[] field(DenseFlow flow) {
+        try (flow) {
+            return flow.compute(WorkingImage.of(CAMERA.frame(3), 200).gray, WorkingImage.of(CAMERA.frame(4), 200).gray, SIZE[0], SIZE[1]);
         }
+    }
+
+    private static float[] field(int preset, int refinement, int patchStride) {
+        return field(new DenseFlow(preset, refinement, patchStride));
     }
 
     @Test
@@ -23,10 +26,7 @@ class DenseFlowTest {
         float[] own = field(2, -1, -1);
         assertThat(field(2, 5, -1)).isEqualTo(own);
         assertThat(field(2, -1, 3)).isEqualTo(own);
-        try (DenseFlow preset = new DenseFlow(2)) {
-            assertThat(preset.compute(WorkingImage.of(CAMERA.frame(3), 200).gray, WorkingImage.of(CAMERA.frame(4), 200).gray, SIZE[0],
-                    SIZE[1])).isEqualTo(own);
-        }
+        assertThat(field(new DenseFlow(2))).isEqualTo(own);
     }
 
     @Test
