@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class SegmenterResources implements AutoCloseable {
     private final Map<String, FeatureBackbone> backbones = new HashMap<>();
-    private final Map<String, DenseFlow> flows = new HashMap<>();
+    private final Map<FlowSetting, DenseFlow> flows = new HashMap<>();
     private final KeptBySize<FeatureMats> featureMats = new KeptBySize<>(FeatureMats::close);
     private final KeptBySize<float[][]> featureRows = new KeptBySize<>();
     private final KeptBySize<EdgeRefinement.Buffers> refinement = new KeptBySize<>();
@@ -59,14 +59,14 @@ public final class SegmenterResources implements AutoCloseable {
                 () -> new FeatureMats(frameWidth, frameHeight, width, height));
     }
 
-    /** Buffers for the edge refinement of frames of this size worked at this size; kept for the last few sizes. */
+    /** Buffers for the edge refinement of frames of this size worked at this size; kept for the last {@link KeptBySize#CAPACITY} sizes. */
     EdgeRefinement.Buffers refinement(int frameWidth, int frameHeight, int width, int height) {
         requireOpen();
         return refinement.get(b -> b.fits(frameWidth, frameHeight, width, height),
                 () -> new EdgeRefinement.Buffers(frameWidth, frameHeight, width, height));
     }
 
-    /** A map of {@code length} floats with whatever values the last user left; kept for the last few lengths. */
+    /** A map of {@code length} floats with whatever values the last user left; kept for the last {@link KeptBySize#CAPACITY} lengths. */
     float[] frameMap(int length) {
         requireOpen();
         return frameMaps.get(m -> m.length == length, () -> new float[length]);
@@ -80,9 +80,11 @@ public final class SegmenterResources implements AutoCloseable {
      */
     DenseFlow flow(int preset, int refinement, int patchStride) {
         requireOpen();
-        return flows.computeIfAbsent(preset + "/" + refinement + "/" + patchStride,
+        return flows.computeIfAbsent(new FlowSetting(preset, refinement, patchStride),
                 k -> new DenseFlow(preset, refinement, patchStride));
     }
+
+    private record FlowSetting(int preset, int refinement, int patchStride) {}
 
     /**
      * The backbone at {@code path} with the feature projection of {@code seed}, loaded on first use;
