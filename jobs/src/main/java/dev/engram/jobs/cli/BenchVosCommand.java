@@ -186,6 +186,11 @@ final class BenchVosCommand implements Callable<Integer> {
         SummaryJson.number(e, "jf", jf(run.scores, 1, n));
         SummaryJson.number(e, "jfFirst1000", jf(run.scores, 1, Math.min(n, window)));
         SummaryJson.number(e, "jfLast1000", jf(run.scores, Math.max(1, n - window), n));
+        ArrayNode curve = e.putArray("jfCurve");
+        // Windows [1, W), [W, 2W), ...: the first is jfFirst1000's and, when W divides N, the last is jfLast1000's.
+        for (int from = 1, to = Math.min(n, window); from < n; from = to, to = Math.min(n, to + window)) {
+            SummaryJson.number(curve.addObject().put("from", from).put("to", to - 1), "jf", jf(run.scores, from, to));
+        }
         e.put("bankBytesMax", run.figures.bankBytesMax());
         SummaryJson.number(e, "cpuTimeRatio", run.figures.cpuTimeRatio());
         SummaryJson.number(e, "heapRatio", run.figures.heapRatio());

@@ -62,6 +62,14 @@ class BenchVosITCase {
                 assertThat(e.has(f)).as(f).isTrue();
             }
             assertThat(e.path("jf").asDouble()).isBetween(0.0, 1.0);
+            JsonNode curve = e.path("jfCurve");
+            assertThat(curve).as("J&F per window of 15 frames").hasSize(2);
+            assertThat(curve.get(0).path("from").asInt()).isEqualTo(1);
+            assertThat(curve.get(0).path("to").asInt()).isEqualTo(14);
+            assertThat(curve.get(1).path("from").asInt()).isEqualTo(15);
+            assertThat(curve.get(1).path("to").asInt()).isEqualTo(29);
+            assertThat(curve.get(0).path("jf").asDouble()).isEqualTo(e.path("jfFirst1000").asDouble());
+            assertThat(curve.get(1).path("jf").asDouble()).isEqualTo(e.path("jfLast1000").asDouble());
         }
         assertThat(comparison.get(0).path("bankBytesMax").asLong()).isLessThanOrEqualTo(4L << 20);
         assertThat(root.path("jfLast1000Restarted").asDouble()).isBetween(0.0, 1.0);
