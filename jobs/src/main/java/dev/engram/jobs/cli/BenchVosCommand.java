@@ -123,6 +123,7 @@ final class BenchVosCommand implements Callable<Integer> {
         root.put("grcl", learner.grcl.name());
         root.put("seed", learner.seed);
         root.put("backbone", bounded.backboneName());
+        if (drift) jfCurve(root, main.scores, window);
         print(o, "budget " + learner.memoryBudget, main.figures);
         ArrayNode comparison = compare ? root.putArray("comparison") : null;
         if (compare) comparison.add(entry(bounded, main, window));
@@ -186,15 +187,20 @@ final class BenchVosCommand implements Callable<Integer> {
         SummaryJson.number(e, "jf", jf(run.scores, 1, n));
         SummaryJson.number(e, "jfFirst1000", jf(run.scores, 1, Math.min(n, window)));
         SummaryJson.number(e, "jfLast1000", jf(run.scores, Math.max(1, n - window), n));
-        ArrayNode curve = e.putArray("jfCurve");
-        // Windows [1, W), [W, 2W), ...: the first is jfFirst1000's and, when W divides N, the last is jfLast1000's.
-        for (int from = 1, to = Math.min(n, window); from < n; from = to, to = Math.min(n, to + window)) {
-            SummaryJson.number(curve.addObject().put("from", from).put("to", to - 1), "jf", jf(run.scores, from, to));
-        }
+        jfCurve(e, run.scores, window);
         e.put("bankBytesMax", run.figures.bankBytesMax());
         SummaryJson.number(e, "cpuTimeRatio", run.figures.cpuTimeRatio());
         SummaryJson.number(e, "heapRatio", run.figures.heapRatio());
         return e;
+    }
+
+    /** J&F per window [1, W), [W, 2W), ...: the first is jfFirst1000's and, when W divides N, the last is jfLast1000's. */
+    private static void jfCurve(ObjectNode node, List<FrameScore> scores, int window) {
+        ArrayNode curve = node.putArray("jfCurve");
+        int n = scores.size();
+        for (int from = 1, to = Math.min(n, window); from < n; from = to, to = Math.min(n, to + window)) {
+            SummaryJson.number(curve.addObject().put("from", from).put("to", to - 1), "jf", jf(scores, from, to));
+        }
     }
 
     /** Mean per-frame J&F over scores [from, to) (J and F averaged over the frame's objects; frames without an object count as DAVIS does). */

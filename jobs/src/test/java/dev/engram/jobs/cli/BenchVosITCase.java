@@ -71,6 +71,7 @@ class BenchVosITCase {
             assertThat(curve.get(0).path("jf").asDouble()).isEqualTo(e.path("jfFirst1000").asDouble());
             assertThat(curve.get(1).path("jf").asDouble()).isEqualTo(e.path("jfLast1000").asDouble());
         }
+        assertThat(root.path("jfCurve")).as("the configured run's curve at the top level").isEqualTo(comparison.get(0).path("jfCurve"));
         assertThat(comparison.get(0).path("bankBytesMax").asLong()).isLessThanOrEqualTo(4L << 20);
         assertThat(root.path("jfLast1000Restarted").asDouble()).isBetween(0.0, 1.0);
     }
