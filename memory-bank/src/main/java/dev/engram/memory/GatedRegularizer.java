@@ -11,8 +11,11 @@ import java.util.Objects;
 /**
  * Gated-regularizer continual learning (GRCL): a byte-bounded memory of earlier target-model states,
  * each a parameter vector θ with a gate g in [0,1] marking the parameters that mattered for it, and the
- * penalty {@code strength × Σ_states Σ_i g_i (w_i − θ_i)²} that pulls a new model towards them only where
- * the gate is open, so gated-off parameters stay free to learn.
+ * penalty {@code strength × (1/S) Σ_states Σ_i g_i (w_i − θ_i)²} over the S stored states that pulls a new
+ * model towards them only where the gate is open, so gated-off parameters stay free to learn. The mean
+ * over states keeps the pull the same whether the memory holds one state or seventy: as a sum (format
+ * version 1, still read and kept as written) it grew with every state stored, until on a long stream it
+ * all but froze the gated parameters at the average of the last states.
  *
  * <p>Gates from importance ({@link #store}): binary, 1 for the {@code ceil(gateFraction × P)} parameters
  * with the largest |importance| (lower index first on ties), 0 elsewhere; a parameter with zero importance
@@ -28,7 +31,9 @@ import java.util.Objects;
  */
 public final class GatedRegularizer {
     /** Serialized format version written first by {@link #write}. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The first format, whose penalty is the sum over states: read, and kept a sum, so restored streams go on as they ran. */
+    static final int SUM_FORMAT_VERSION = 1;
     /** Fixed bytes charged per state besides its two float arrays: headers, frame index, flag. */
     public static final long OVERHEAD_BYTES = 64;
     public static final double DEFAULT_STRENGTH = 1.0;
@@ -40,6 +45,8 @@ public final class GatedRegularizer {
     private final int paramCount;
     private final double gateFraction;
     private double strength;
+    // False only for regularizers restored from format 1 (penalty summed over the states).
+    private boolean mean = true;
     private final List<State> states = new ArrayList<>();
     private long peakBytes;
     // Σ g and Σ g·θ per parameter, recomputed from the states on every change so they never drift.
@@ -159,7 +166,7 @@ public final class GatedRegularizer {
         }
     }
 
-    /** strength × Σ_states Σ_i g_i (w_i − θ_i)². */
+    /** strength × (1/S) Σ_states Σ_i g_i (w_i − θ_i)² (without the 1/S when restored from format 1). */
     public double penalty(float[] w) {
         requireLength("w", w);
         double sum = 0;
@@ -169,20 +176,29 @@ public final class GatedRegularizer {
                 sum += s.gate[i] * d * d;
             }
         }
-        return strength * sum;
+        return scale() * sum;
     }
 
-    /** Adds ∂penalty/∂w = 2·strength·Σ g_i (w_i − θ_i) to {@code grad}. */
+    /** The factor in front of the sum over states: strength, divided by the number of states unless summed. */
+    private double scale() {
+        return mean && !states.isEmpty() ? strength / states.size() : strength;
+    }
+
+    /** True when the penalty averages over the states (false only for one restored from format 1). */
+    public boolean averagesStates() { return mean; }
+
+    /** Adds ∂penalty/∂w = 2·scale·Σ g_i (w_i − θ_i) to {@code grad}, scale as in {@link #penalty}. */
     public void addGradient(float[] w, float[] grad) {
         requireLength("w", w);
         requireLength("grad", grad);
+        double k = scale();
         for (int i = 0; i < paramCount; i++) {
-            grad[i] += (float) (2 * strength * (gateSum[i] * w[i] - gateThetaSum[i]));
+            grad[i] += (float) (2 * k * (gateSum[i] * w[i] - gateThetaSum[i]));
         }
     }
 
     /**
-     * Adds strength·Σ g_i to {@code diag[i]} and strength·Σ g_i θ_i to {@code rhs[i]}: the penalty's share of
+     * Adds scale·Σ g_i to {@code diag[i]} and scale·Σ g_i θ_i to {@code rhs[i]} (scale as in {@link #penalty}): the penalty's share of
      * the normal equations {@code (XᵀX + diag) w = Xᵀy + rhs} of {@code ‖Xw − y‖² + penalty(w)}.
      */
     public void addToNormalEquations(double[] diag, double[] rhs) {
@@ -190,9 +206,10 @@ public final class GatedRegularizer {
             throw new IllegalArgumentException("diag and rhs must have " + paramCount + " values (the parameter count), got "
                     + diag.length + " and " + rhs.length);
         }
+        double k = scale();
         for (int i = 0; i < paramCount; i++) {
-            diag[i] += strength * gateSum[i];
-            rhs[i] += strength * gateThetaSum[i];
+            diag[i] += k * gateSum[i];
+            rhs[i] += k * gateThetaSum[i];
         }
     }
 
@@ -244,7 +261,7 @@ public final class GatedRegularizer {
     public float[] gate(int i) { return states.get(i).gate().clone(); }
 
     public void write(DataOutput out) throws IOException {
-        out.writeInt(FORMAT_VERSION);
+        out.writeInt(mean ? FORMAT_VERSION : SUM_FORMAT_VERSION);
         out.writeLong(budget.bytes());
         out.writeInt(paramCount);
         out.writeDouble(strength);
@@ -259,9 +276,16 @@ public final class GatedRegularizer {
         }
     }
 
-    /** Restores a regularizer written by {@link #write}; IOException on an unknown version or corrupt data. */
+    /**
+     * Restores a regularizer written by {@link #write}, format 1 (summed penalty, kept so) or 2; IOException on an
+     * unknown version or corrupt data.
+     */
     public static GatedRegularizer read(DataInput in) throws IOException {
-        Codec.requireVersion(in, FORMAT_VERSION, "GatedRegularizer");
+        int version = in.readInt();
+        if (version != FORMAT_VERSION && version != SUM_FORMAT_VERSION) {
+            throw new IOException("unknown GatedRegularizer format version " + version + " (this build reads versions "
+                    + SUM_FORMAT_VERSION + " and " + FORMAT_VERSION + ")");
+        }
         long budgetBytes = in.readLong();
         int paramCount = in.readInt();
         double strength = in.readDouble();
@@ -289,6 +313,7 @@ public final class GatedRegularizer {
             throw new IOException("corrupt GatedRegularizer: holds " + g.bytes() + " bytes, peak " + peak + ", budget " + budgetBytes);
         }
         g.peakBytes = peak;
+        g.mean = version == FORMAT_VERSION;
         g.recomputeSums();
         return g;
     }

@@ -14,12 +14,43 @@ class GatedRegularizerTest {
     }
 
     @Test
-    void penaltyIsStrengthTimesGatedSquaredDistance() {
+    void penaltyIsStrengthTimesTheMeanGatedSquaredDistanceOverStates() {
         GatedRegularizer g = GatedRegularizer.builder(2).strength(2).build();
         g.storeGated(0, new float[] {1f, 2f}, new float[] {1f, 0f}, true);
         g.storeGated(1, new float[] {0f, 0f}, new float[] {0.5f, 1f}, false);
-        // 2 · [1·(3−1)² + 0·(5−2)² + 0.5·(3−0)² + 1·(5−0)²] = 2 · (4 + 4.5 + 25)
-        assertThat(g.penalty(new float[] {3f, 5f})).isCloseTo(67.0, within(1e-9));
+        // 2 · ½ · [1·(3−1)² + 0·(5−2)² + 0.5·(3−0)² + 1·(5−0)²] = (4 + 4.5 + 25)
+        assertThat(g.penalty(new float[] {3f, 5f})).isCloseTo(33.5, within(1e-9));
+    }
+
+    @Test
+    void thePullDoesNotGrowWithTheNumberOfStoredStates() {
+        // Seventy copies of one state pull exactly as hard as one: on a long stream the memory fills up,
+        // and a summed penalty would all but freeze the gated parameters.
+        GatedRegularizer one = GatedRegularizer.builder(2).strength(0.5).build();
+        GatedRegularizer many = GatedRegularizer.builder(2).strength(0.5).build();
+        one.storeGated(0, new float[] {1f, -1f}, new float[] {1f, 1f}, true);
+        for (int f = 0; f < 70; f++) many.storeGated(f, new float[] {1f, -1f}, new float[] {1f, 1f}, f == 0);
+        float[] w = {3f, 2f};
+        assertThat(many.penalty(w)).isCloseTo(one.penalty(w), within(1e-9));
+        double[] d1 = new double[2], r1 = new double[2], d70 = new double[2], r70 = new double[2];
+        one.addToNormalEquations(d1, r1);
+        many.addToNormalEquations(d70, r70);
+        assertThat(d70).containsExactly(d1[0], d1[1]);
+        assertThat(r70).containsExactly(r1[0], r1[1]);
+    }
+
+    @Test
+    void aRegularizerWrittenInTheFirstFormatKeepsItsSummedPenalty() throws IOException {
+        // Format 1 summed over states; a stream restored from it goes on with the pull it had.
+        GatedRegularizer g = GatedRegularizer.builder(2).strength(2).build();
+        g.storeGated(0, new float[] {1f, 2f}, new float[] {1f, 0f}, true);
+        g.storeGated(1, new float[] {0f, 0f}, new float[] {0.5f, 1f}, false);
+        byte[] v1 = Frames.withVersion(Frames.snapshot(g::write), 1);
+        GatedRegularizer old = GatedRegularizer.read(Frames.input(v1));
+        assertThat(old.averagesStates()).isFalse();
+        assertThat(old.penalty(new float[] {3f, 5f})).isCloseTo(67.0, within(1e-9));
+        assertThat(Frames.snapshot(old::write)).as("written back in the format it came in").isEqualTo(v1);
+        assertThat(g.averagesStates()).isTrue();
     }
 
     @Test
@@ -51,9 +82,9 @@ class GatedRegularizerTest {
 
     @Test
     void normalEquationsGiveTheHandComputedMinimiser() {
-        // minimise (w0−3)² + (w1−4)² + 2·[ (w0−1)² + w1² ]  (X = I, y = (3, 4))
+        // minimise (w0−3)² + (w1−4)² + 4·½·[ (w0−1)² + w1² ]  (X = I, y = (3, 4); strength 4, two states)
         // → w0 = (3 + 2·1)/(1 + 2) = 5/3, w1 = (4 + 0)/(1 + 2) = 4/3
-        GatedRegularizer g = GatedRegularizer.builder(2).strength(2).build();
+        GatedRegularizer g = GatedRegularizer.builder(2).strength(4).build();
         g.store(0, new float[] {1f, 10f}, new float[] {5f, 0.1f}, true);  // gate (1, 0)
         g.store(1, new float[] {7f, 0f}, new float[] {1f, 2f}, false);   // gate (0, 1)
         double[] diag = {1, 1}; // XᵀX

@@ -33,7 +33,7 @@ public final class VosOptions implements Serializable {
     public static final Option<Integer> MAX_OBJECTS = Option.ofInt("vos.max-objects", 4,
             "Most objects one stream may track; the memory budget is split evenly between them.");
     public static final Option<Double> GRCL_STRENGTH = Option.ofDouble("vos.grcl-strength", 0.05,
-            "Weight of the GRCL penalty pulling gated parameters toward stored model states.");
+            "Weight of the GRCL penalty, a mean over the stored model states, pulling gated parameters toward them.");
     public static final Option<Integer> WORK_SIDE = Option.ofInt("vos.work-side", 428,
             "Longer side, in pixels, of the working resolution features, flow and model run at.");
     public static final Option<String> FLOW_PRESET = Option.of("vos.flow-preset", String.class, "medium",
