@@ -12,11 +12,17 @@ final class Codec {
     private Codec() {}
 
     static void requireVersion(DataInput in, int supported, String what) throws IOException {
+        readVersion(in, supported, supported, what);
+    }
+
+    /** Reads a format version and returns it; IOException unless it is within [oldest, newest]. */
+    static int readVersion(DataInput in, int oldest, int newest, String what) throws IOException {
         int version = in.readInt();
-        if (version != supported) {
-            throw new IOException("unknown " + what + " format version " + version + " (this build reads version "
-                    + supported + ")");
+        if (version < oldest || version > newest) {
+            throw new IOException("unknown " + what + " format version " + version + " (this build reads "
+                    + (oldest == newest ? "version " + newest : "versions " + oldest + " to " + newest) + ")");
         }
+        return version;
     }
 
     static void writeFloats(DataOutput out, float[] values) throws IOException {

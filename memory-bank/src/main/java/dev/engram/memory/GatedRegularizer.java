@@ -281,11 +281,7 @@ public final class GatedRegularizer {
      * unknown version or corrupt data.
      */
     public static GatedRegularizer read(DataInput in) throws IOException {
-        int version = in.readInt();
-        if (version != FORMAT_VERSION && version != SUM_FORMAT_VERSION) {
-            throw new IOException("unknown GatedRegularizer format version " + version + " (this build reads versions "
-                    + SUM_FORMAT_VERSION + " and " + FORMAT_VERSION + ")");
-        }
+        int version = Codec.readVersion(in, SUM_FORMAT_VERSION, FORMAT_VERSION, "GatedRegularizer");
         long budgetBytes = in.readLong();
         int paramCount = in.readInt();
         double strength = in.readDouble();
