@@ -19,7 +19,7 @@ public final class VosOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final Option<Long> MEMORY_BUDGET = Option.ofBytes("vos.memory-budget", 16L << 20,
-            "Byte budget per stream for the learning memory (frame bank plus GRCL model states); never exceeded.");
+            "Byte budget per stream for the learner's whole state (maps, models, frame memory, GRCL states); never exceeded.");
     public static final Option<String> POLICY = Option.ofString("vos.policy", "rmscl",
             "Frame-memory selection policy: fifo (LWL weighted FIFO), reservoir, or rmscl (reconstruction-based).");
     public static final Option<Boolean> GRCL = Option.ofBoolean("vos.grcl", true,
@@ -31,7 +31,7 @@ public final class VosOptions implements Serializable {
     public static final Option<Boolean> ONLINE_UPDATES = Option.ofBoolean("vos.online-updates", true,
             "Learn online from the model's own confident predictions (off: first-frame model only).");
     public static final Option<Integer> MAX_OBJECTS = Option.ofInt("vos.max-objects", 4,
-            "Most objects one stream may track; the memory budget is split evenly between them.");
+            "Most objects one stream may track; fixed per-object state is reserved for this many, the frame memory is shared by those that exist.");
     public static final Option<Double> GRCL_STRENGTH = Option.ofDouble("vos.grcl-strength", 0.05,
             "Weight of the GRCL penalty, a mean over the stored model states, pulling gated parameters toward them.");
     public static final Option<Integer> WORK_SIDE = Option.ofInt("vos.work-side", 428,
