@@ -25,12 +25,15 @@ public final class MemoryBankOptions {
             "L2 (ridge) weight of RMSCL's descriptor reconstruction; must be positive.");
     public static final Option<Integer> RMSCL_SWEEPS = Option.ofInt("memory.rmscl.sweeps", 200,
             "Maximum coordinate-descent sweeps per RMSCL reconstruction.");
+    public static final Option<Double> RMSCL_RECENT_FRACTION = Option.ofDouble("memory.rmscl.recent-fraction",
+            RmsclPolicy.DEFAULT_RECENT_FRACTION,
+            "Share of RMSCL's non-anchor frames, the newest, that are never evicted for being redundant, in [0, 1).");
     public static final Option<Double> GRCL_GATE_FRACTION = Option.ofDouble("memory.grcl.gate-fraction",
             GatedRegularizer.DEFAULT_GATE_FRACTION,
             "Fraction of parameters, by largest importance, that each stored GRCL state holds in place.");
 
     public static final List<Option<?>> ALL = List.of(FIFO_LEARNING_RATE, ANCHOR_FLOOR, RMSCL_TOP_K, RMSCL_LAMBDA1,
-            RMSCL_LAMBDA2, RMSCL_SWEEPS, GRCL_GATE_FRACTION);
+            RMSCL_LAMBDA2, RMSCL_SWEEPS, RMSCL_RECENT_FRACTION, GRCL_GATE_FRACTION);
 
     /**
      * A fresh policy by name ({@code fifo}, {@code reservoir}, {@code rmscl}) configured from these
@@ -44,7 +47,8 @@ public final class MemoryBankOptions {
             case ReservoirPolicy.NAME -> new ReservoirPolicy(seed);
             case RmsclPolicy.NAME -> RmsclPolicy.builder().topK((Integer) value.apply(RMSCL_TOP_K))
                     .lambda1((Double) value.apply(RMSCL_LAMBDA1)).lambda2((Double) value.apply(RMSCL_LAMBDA2))
-                    .sweeps((Integer) value.apply(RMSCL_SWEEPS)).anchorFloor(floor).build();
+                    .sweeps((Integer) value.apply(RMSCL_SWEEPS)).anchorFloor(floor)
+                    .recentFraction((Double) value.apply(RMSCL_RECENT_FRACTION)).build();
             default -> throw new IllegalArgumentException("unknown selection policy '" + name + "' (use fifo, reservoir or rmscl)");
         };
     }

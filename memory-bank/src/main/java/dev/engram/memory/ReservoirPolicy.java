@@ -98,7 +98,7 @@ public final class ReservoirPolicy implements SelectionPolicy {
 
     /** Reads a state written by {@link #write}; IOException on an unknown version or another policy's state. */
     public static ReservoirPolicy read(DataInput in) throws IOException {
-        PolicyHeader.expect(in, NAME);
+        PolicyHeader.requireFirst(PolicyHeader.expect(in, NAME), NAME);
         return readBody(in);
     }
 

@@ -25,7 +25,13 @@ import java.util.List;
  * whose descriptor is most correlated with another one (an entry nothing resembles cannot be
  * redundant), each against the {@value #ATOMS} entries most correlated with it: the cost is one Gram
  * matrix plus a fixed number of small elastic nets, not one net over all entries per entry.
- * Stateless apart from configuration.
+ *
+ * <p>Recent share: the newest {@code floor(recentFraction × n)} of the n non-anchor entries (the
+ * incoming one counted as the newest) are never evicted for redundancy. Consecutive frames of a stream
+ * resemble each other, so without it the newest frames are the most redundant and go first, and on a
+ * stream whose appearance drifts and never returns the memory keeps ever older views while dropping
+ * the ones that look like now (docs/BENCHMARKS.md, the drift streams). Stateless apart from
+ * configuration; a state written before the recent share existed (format version 1) reads with none.
  */
 public final class RmsclPolicy implements SelectionPolicy {
     static final String NAME = "rmscl";
@@ -33,14 +39,18 @@ public final class RmsclPolicy implements SelectionPolicy {
     static final int CANDIDATES = 8;
     /** Dictionary size of each candidate's reconstruction during eviction. */
     static final int ATOMS = 32;
+    public static final double DEFAULT_RECENT_FRACTION = 0.5;
+    /** Format version of a state with a recent share. */
+    static final int RECENT_VERSION = 2;
 
     private final int topK;
     private final double lambda1;
     private final double lambda2;
     private final int sweeps;
     private final double anchorFloor;
+    private final double recentFraction;
 
-    /** Defaults: topK 4, λ₁ 0.01, λ₂ 0.01, 200 sweeps, anchor floor 0.25. */
+    /** Defaults: topK 4, λ₁ 0.01, λ₂ 0.01, 200 sweeps, anchor floor 0.25, recent share {@value #DEFAULT_RECENT_FRACTION}. */
     public RmsclPolicy() {
         this(builder());
     }
@@ -51,6 +61,7 @@ public final class RmsclPolicy implements SelectionPolicy {
         this.lambda2 = b.lambda2;
         this.sweeps = b.sweeps;
         this.anchorFloor = b.anchorFloor;
+        this.recentFraction = b.recentFraction;
     }
 
     public static Builder builder() {
@@ -64,6 +75,7 @@ public final class RmsclPolicy implements SelectionPolicy {
         private double lambda2 = 0.01;
         private int sweeps = 200;
         private double anchorFloor = 0.25;
+        private double recentFraction = DEFAULT_RECENT_FRACTION;
 
         private Builder() {}
 
@@ -77,6 +89,8 @@ public final class RmsclPolicy implements SelectionPolicy {
         public Builder sweeps(int sweeps) { this.sweeps = sweeps; return this; }
         /** Minimum total weight of the anchors in an update, in [0, 1). */
         public Builder anchorFloor(double anchorFloor) { this.anchorFloor = anchorFloor; return this; }
+        /** Share of the non-anchor entries, the newest, never evicted for redundancy, in [0, 1). */
+        public Builder recentFraction(double recentFraction) { this.recentFraction = recentFraction; return this; }
 
         public RmsclPolicy build() {
             if (topK < 1) throw new IllegalArgumentException("topK must be >= 1, got " + topK);
@@ -85,6 +99,9 @@ public final class RmsclPolicy implements SelectionPolicy {
             if (sweeps < 1) throw new IllegalArgumentException("sweeps must be >= 1, got " + sweeps);
             if (!(anchorFloor >= 0 && anchorFloor < 1)) {
                 throw new IllegalArgumentException("anchorFloor must be in [0, 1), got " + anchorFloor);
+            }
+            if (!(recentFraction >= 0 && recentFraction < 1)) {
+                throw new IllegalArgumentException("recentFraction must be in [0, 1), got " + recentFraction);
             }
             return new RmsclPolicy(this);
         }
@@ -95,6 +112,7 @@ public final class RmsclPolicy implements SelectionPolicy {
     public double lambda2() { return lambda2; }
     public int sweeps() { return sweeps; }
     public double anchorFloor() { return anchorFloor; }
+    public double recentFraction() { return recentFraction; }
 
     @Override
     public String name() { return NAME; }
@@ -162,9 +180,10 @@ public final class RmsclPolicy implements SelectionPolicy {
         // Screen: an entry's largest |cosine| with any other; exact residuals only for the top candidates.
         double[] closeness = new double[m];
         List<Integer> candidates = new java.util.ArrayList<>();
+        boolean[] recent = recent(entries, incoming != null);
         for (int j = 0; j < m; j++) {
             boolean candidate = j < entries.size() ? !entries.get(j).anchor() : mayDropIncoming;
-            if (!candidate) continue;
+            if (!candidate || recent[j]) continue;
             candidates.add(j);
             closeness[j] = gram[j][j] == 0 ? Double.POSITIVE_INFINITY : maxCosine(gram, j);
         }
@@ -181,6 +200,24 @@ public final class RmsclPolicy implements SelectionPolicy {
             }
         }
         return best == entries.size() ? DROP_INCOMING : best;
+    }
+
+    /**
+     * Which pool positions (entries, then the incoming one if any) are in the protected recent share:
+     * the newest {@code floor(recentFraction × n)} of the n non-anchors, never all of them.
+     */
+    private boolean[] recent(List<MemoryEntry> entries, boolean withIncoming) {
+        int m = entries.size() + (withIncoming ? 1 : 0);
+        boolean[] recent = new boolean[m];
+        int nonAnchors = withIncoming ? 1 : 0;
+        for (MemoryEntry e : entries) if (!e.anchor()) nonAnchors++;
+        int keep = Math.min(nonAnchors - 1, (int) Math.floor(recentFraction * nonAnchors));
+        for (int j = m - 1; j >= 0 && keep > 0; j--) {
+            if (j < entries.size() && entries.get(j).anchor()) continue;
+            recent[j] = true;
+            keep--;
+        }
+        return recent;
     }
 
     private static double maxCosine(double[][] gram, int j) {
@@ -274,23 +311,27 @@ public final class RmsclPolicy implements SelectionPolicy {
 
     @Override
     public void write(DataOutput out) throws IOException {
-        PolicyHeader.write(out, NAME);
+        // Without a recent share the first format's bytes, which any earlier build reads.
+        boolean first = recentFraction == 0;
+        PolicyHeader.write(out, NAME, first ? PolicyHeader.FORMAT_VERSION : RECENT_VERSION);
         out.writeInt(topK);
         out.writeDouble(lambda1);
         out.writeDouble(lambda2);
         out.writeInt(sweeps);
         out.writeDouble(anchorFloor);
+        if (!first) out.writeDouble(recentFraction);
     }
 
     /** Reads a state written by {@link #write}; IOException on an unknown version or another policy's state. */
     public static RmsclPolicy read(DataInput in) throws IOException {
-        PolicyHeader.expect(in, NAME);
-        return readBody(in);
+        return readBody(in, PolicyHeader.expect(in, NAME));
     }
 
-    static RmsclPolicy readBody(DataInput in) throws IOException {
+    /** The body of a state of format {@code version}: 1 (no recent share) or {@value #RECENT_VERSION}. */
+    static RmsclPolicy readBody(DataInput in, int version) throws IOException {
         Builder b = builder().topK(in.readInt()).lambda1(in.readDouble()).lambda2(in.readDouble())
                 .sweeps(in.readInt()).anchorFloor(in.readDouble());
+        b.recentFraction(version >= RECENT_VERSION ? in.readDouble() : 0);
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

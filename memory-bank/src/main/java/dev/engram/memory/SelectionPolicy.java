@@ -53,12 +53,18 @@ public interface SelectionPolicy {
 
     /** Reads any policy written by {@link #write}; IOException on an unknown version or tag. */
     static SelectionPolicy read(DataInput in) throws IOException {
-        String tag = PolicyHeader.read(in);
-        return switch (tag) {
-            case WeightedFifoPolicy.NAME -> WeightedFifoPolicy.readBody(in);
-            case ReservoirPolicy.NAME -> ReservoirPolicy.readBody(in);
-            case RmsclPolicy.NAME -> RmsclPolicy.readBody(in);
-            default -> throw new IOException("unknown selection policy '" + tag + "' in state (known: fifo, reservoir, rmscl)");
+        PolicyHeader.Header h = PolicyHeader.read(in);
+        return switch (h.tag()) {
+            case WeightedFifoPolicy.NAME -> {
+                PolicyHeader.requireFirst(h.version(), h.tag());
+                yield WeightedFifoPolicy.readBody(in);
+            }
+            case ReservoirPolicy.NAME -> {
+                PolicyHeader.requireFirst(h.version(), h.tag());
+                yield ReservoirPolicy.readBody(in);
+            }
+            case RmsclPolicy.NAME -> RmsclPolicy.readBody(in, h.version());
+            default -> throw new IOException("unknown selection policy '" + h.tag() + "' in state (known: fifo, reservoir, rmscl)");
         };
     }
 

@@ -119,7 +119,7 @@ public final class WeightedFifoPolicy implements SelectionPolicy {
 
     /** Reads a state written by {@link #write}; IOException on an unknown version or another policy's state. */
     public static WeightedFifoPolicy read(DataInput in) throws IOException {
-        PolicyHeader.expect(in, NAME);
+        PolicyHeader.requireFirst(PolicyHeader.expect(in, NAME), NAME);
         return readBody(in);
     }
 

@@ -17,6 +17,7 @@ class MemoryBankOptionsTest {
         assertThat(MemoryBankOptions.RMSCL_LAMBDA1.defaultValue()).isEqualTo(rmscl.lambda1());
         assertThat(MemoryBankOptions.RMSCL_LAMBDA2.defaultValue()).isEqualTo(rmscl.lambda2());
         assertThat(MemoryBankOptions.RMSCL_SWEEPS.defaultValue()).isEqualTo(rmscl.sweeps());
+        assertThat(MemoryBankOptions.RMSCL_RECENT_FRACTION.defaultValue()).isEqualTo(rmscl.recentFraction());
         assertThat(MemoryBankOptions.GRCL_GATE_FRACTION.defaultValue()).isEqualTo(grcl.gateFraction());
     }
 

@@ -98,18 +98,71 @@ class RmsclPolicyTest {
 
     @Test
     void dropsTheIncomingEntryWhenItIsTheMostRedundant() {
+        FrameMemory m = new FrameMemory(MemoryBudget.ofBytes(3 * Frames.bytes(1, DIM)), RmsclPolicy.builder().recentFraction(0).build());
+        // the blend is reconstructed from frames 0 and 2 with small coefficients; rebuilding frame 0 from
+        // the blend and frame 2 needs larger ones, so the incoming frame is the most redundant
+        OfferResult blended = offerThreeThenABlend(m);
+        assertThat(blended.outcome()).isEqualTo(OfferResult.Outcome.DROPPED);
+        assertThat(m.entries()).extracting(MemoryEntry::frameIndex).containsExactly(0L, 1L, 2L);
+    }
+
+    /** The same offer with a recent share: the newest frame is protected, so an older, redundant one goes. */
+    @Test
+    void keepsTheIncomingEntryInTheRecentShareAndEvictsAnOlderRedundantOne() {
         FrameMemory m = memory(3);
+        OfferResult r = offerThreeThenABlend(m);
+        assertThat(r.outcome()).isNotEqualTo(OfferResult.Outcome.DROPPED);
+        assertThat(r.evictedFrameIndices()).hasSize(1).first().isIn(0L, 2L);
+        assertThat(m.entries()).extracting(MemoryEntry::frameIndex).contains(1L, 3L);
+    }
+
+    /**
+     * A slowly drifting stream (each descriptor a small step from the last) into a memory of 8: the
+     * newest floor(fraction x non-anchors) frames are always held, while without a share the newest
+     * frames, the most alike, are what goes, and the memory keeps old views.
+     */
+    @Test
+    void theNewestShareOfFramesIsNeverEvictedOnADriftingStream() {
+        for (double fraction : new double[] {0.25, 0.5}) {
+            FrameMemory m = new FrameMemory(MemoryBudget.ofBytes(8 * Frames.bytes(1, DIM)),
+                    RmsclPolicy.builder().recentFraction(fraction).build());
+            m.offer(Frames.entry(0, true, 1, drift(0)));
+            for (long f = 1; f <= 60; f++) {
+                m.offer(Frames.entry(f, drift(f)));
+                int nonAnchors = m.entries().size() - 1;
+                long held = (long) Math.floor(fraction * nonAnchors);
+                for (long k = f; k > f - held; k--) {
+                    long frame = k;
+                    assertThat(m.entries()).as("fraction %s after frame %d", fraction, f).anyMatch(e -> e.frameIndex() == frame);
+                }
+                assertThat(m.bytes()).isLessThanOrEqualTo(m.budget().bytes());
+            }
+        }
+        FrameMemory none = new FrameMemory(MemoryBudget.ofBytes(8 * Frames.bytes(1, DIM)), RmsclPolicy.builder().recentFraction(0).build());
+        none.offer(Frames.entry(0, true, 1, drift(0)));
+        for (long f = 1; f <= 60; f++) none.offer(Frames.entry(f, drift(f)));
+        assertThat(none.entries()).extracting(MemoryEntry::frameIndex).doesNotContain(60L, 59L);
+    }
+
+    /** Offers frames 0, 1, 2 (unit axes 0, 1, 2), then frame 3, the mean of frames 0 and 2; returns the last offer's result. */
+    private static OfferResult offerThreeThenABlend(FrameMemory m) {
         m.offer(Frames.entry(0, unit(0)));
         m.offer(Frames.entry(1, unit(1)));
         m.offer(Frames.entry(2, unit(2)));
         float[] blend = new float[DIM];
         float[] a = unit(0), b = unit(2);
         for (int i = 0; i < DIM; i++) blend[i] = 0.5f * (a[i] + b[i]);
-        // the blend is reconstructed from frames 0 and 2 with small coefficients; rebuilding frame 0 from
-        // the blend and frame 2 needs larger ones, so the incoming frame is the most redundant
-        OfferResult blended = m.offer(Frames.entry(3, blend));
-        assertThat(blended.outcome()).isEqualTo(OfferResult.Outcome.DROPPED);
-        assertThat(m.entries()).extracting(MemoryEntry::frameIndex).containsExactly(0L, 1L, 2L);
+        return m.offer(Frames.entry(3, blend));
+    }
+
+    /** A unit descriptor turning slowly in the plane of the first two axes, plus a little of a third. */
+    private static float[] drift(long f) {
+        float[] d = new float[DIM];
+        double t = 0.05 * f;
+        d[0] = (float) Math.cos(t);
+        d[1] = (float) Math.sin(t);
+        d[2] = (float) (0.1 * Math.sin(0.37 * f));
+        return d;
     }
 
     @Test

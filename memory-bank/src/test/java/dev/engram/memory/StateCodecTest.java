@@ -103,5 +103,26 @@ class StateCodecTest {
         assertThat(back.lambda2()).isEqualTo(0.3);
         assertThat(back.sweeps()).isEqualTo(11);
         assertThat(back.anchorFloor()).isEqualTo(0.4);
+        assertThat(back.recentFraction()).isEqualTo(RmsclPolicy.DEFAULT_RECENT_FRACTION);
+        RmsclPolicy none = RmsclPolicy.read(Frames.input(Frames.snapshot(RmsclPolicy.builder().recentFraction(0.375).build()::write)));
+        assertThat(none.recentFraction()).isEqualTo(0.375);
+    }
+
+    /**
+     * A policy written before the recent share existed (format 1, the bytes a share of 0 still writes)
+     * reads with no share, so a restored stream evicts as it did; other policies keep format 1 only.
+     */
+    @Test
+    void anRmsclStateOfTheFirstFormatReadsWithoutARecentShare() throws IOException {
+        byte[] first = Frames.snapshot(RmsclPolicy.builder().topK(3).recentFraction(0).build()::write);
+        assertThat(java.nio.ByteBuffer.wrap(first).getInt()).isEqualTo(1);
+        RmsclPolicy back = (RmsclPolicy) SelectionPolicy.read(Frames.input(first));
+        assertThat(back.recentFraction()).isZero();
+        assertThat(back.topK()).isEqualTo(3);
+        assertThat(Frames.snapshot(back::write)).isEqualTo(first);
+        assertThat(java.nio.ByteBuffer.wrap(Frames.snapshot(new RmsclPolicy()::write)).getInt()).isEqualTo(2);
+        byte[] fifoAsTwo = Frames.withVersion(Frames.snapshot(new WeightedFifoPolicy()::write), 2);
+        assertThatThrownBy(() -> SelectionPolicy.read(Frames.input(fifoAsTwo))).isInstanceOf(IOException.class)
+                .hasMessageContaining("'fifo' policy state has format version 2");
     }
 }
