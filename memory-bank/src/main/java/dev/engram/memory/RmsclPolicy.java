@@ -30,7 +30,8 @@ import java.util.List;
  * incoming one counted as the newest) are never evicted for redundancy. Consecutive frames of a stream
  * resemble each other, so without it the newest frames are the most redundant and go first, and on a
  * stream whose appearance drifts and never returns the memory keeps ever older views while dropping
- * the ones that look like now (docs/BENCHMARKS.md, the drift streams). Stateless apart from
+ * the ones that look like now. Off by default: on the drift streams it measured no gain
+ * (docs/BENCHMARKS.md, the drift streams of other seeds). Stateless apart from
  * configuration; a state written before the recent share existed (format version 1) reads with none.
  */
 public final class RmsclPolicy implements SelectionPolicy {
@@ -39,7 +40,7 @@ public final class RmsclPolicy implements SelectionPolicy {
     static final int CANDIDATES = 8;
     /** Dictionary size of each candidate's reconstruction during eviction. */
     static final int ATOMS = 32;
-    public static final double DEFAULT_RECENT_FRACTION = 0.5;
+    public static final double DEFAULT_RECENT_FRACTION = 0;
     /** Format version of a state with a recent share. */
     static final int RECENT_VERSION = 2;
 

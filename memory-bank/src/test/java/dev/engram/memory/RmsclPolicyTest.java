@@ -109,7 +109,7 @@ class RmsclPolicyTest {
     /** The same offer with a recent share: the newest frame is protected, so an older, redundant one goes. */
     @Test
     void keepsTheIncomingEntryInTheRecentShareAndEvictsAnOlderRedundantOne() {
-        FrameMemory m = memory(3);
+        FrameMemory m = new FrameMemory(MemoryBudget.ofBytes(3 * Frames.bytes(1, DIM)), RmsclPolicy.builder().recentFraction(0.25).build());
         OfferResult r = offerThreeThenABlend(m);
         assertThat(r.outcome()).isNotEqualTo(OfferResult.Outcome.DROPPED);
         assertThat(r.evictedFrameIndices()).hasSize(1).first().isIn(0L, 2L);

@@ -104,8 +104,8 @@ class StateCodecTest {
         assertThat(back.sweeps()).isEqualTo(11);
         assertThat(back.anchorFloor()).isEqualTo(0.4);
         assertThat(back.recentFraction()).isEqualTo(RmsclPolicy.DEFAULT_RECENT_FRACTION);
-        RmsclPolicy none = RmsclPolicy.read(Frames.input(Frames.snapshot(RmsclPolicy.builder().recentFraction(0.375).build()::write)));
-        assertThat(none.recentFraction()).isEqualTo(0.375);
+        RmsclPolicy shared = RmsclPolicy.read(Frames.input(Frames.snapshot(RmsclPolicy.builder().recentFraction(0.375).build()::write)));
+        assertThat(shared.recentFraction()).isEqualTo(0.375);
     }
 
     /**
@@ -120,7 +120,7 @@ class StateCodecTest {
         assertThat(back.recentFraction()).isZero();
         assertThat(back.topK()).isEqualTo(3);
         assertThat(Frames.snapshot(back::write)).isEqualTo(first);
-        assertThat(java.nio.ByteBuffer.wrap(Frames.snapshot(new RmsclPolicy()::write)).getInt()).isEqualTo(2);
+        assertThat(java.nio.ByteBuffer.wrap(Frames.snapshot(RmsclPolicy.builder().recentFraction(0.5).build()::write)).getInt()).isEqualTo(2);
         byte[] fifoAsTwo = Frames.withVersion(Frames.snapshot(new WeightedFifoPolicy()::write), 2);
         assertThatThrownBy(() -> SelectionPolicy.read(Frames.input(fifoAsTwo))).isInstanceOf(IOException.class)
                 .hasMessageContaining("'fifo' policy state has format version 2");
