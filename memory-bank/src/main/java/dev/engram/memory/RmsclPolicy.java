@@ -181,7 +181,7 @@ public final class RmsclPolicy implements SelectionPolicy {
         // Screen: an entry's largest |cosine| with any other; exact residuals only for the top candidates.
         double[] closeness = new double[m];
         List<Integer> candidates = new java.util.ArrayList<>();
-        boolean[] recent = recent(entries, incoming != null);
+        boolean[] recent = recent(entries, incoming);
         for (int j = 0; j < m; j++) {
             boolean candidate = j < entries.size() ? !entries.get(j).anchor() : mayDropIncoming;
             if (!candidate || recent[j]) continue;
@@ -205,16 +205,18 @@ public final class RmsclPolicy implements SelectionPolicy {
 
     /**
      * Which pool positions (entries, then the incoming one if any) are in the protected recent share:
-     * the newest {@code floor(recentFraction × n)} of the n non-anchors, never all of them.
+     * the newest {@code floor(recentFraction × n)} of the n non-anchors (an incoming anchor is not one),
+     * never all of them.
      */
-    private boolean[] recent(List<MemoryEntry> entries, boolean withIncoming) {
-        int m = entries.size() + (withIncoming ? 1 : 0);
+    private boolean[] recent(List<MemoryEntry> entries, MemoryEntry incoming) {
+        int m = entries.size() + (incoming != null ? 1 : 0);
         boolean[] recent = new boolean[m];
-        int nonAnchors = withIncoming ? 1 : 0;
+        int nonAnchors = incoming != null && !incoming.anchor() ? 1 : 0;
         for (MemoryEntry e : entries) if (!e.anchor()) nonAnchors++;
         int keep = Math.min(nonAnchors - 1, (int) Math.floor(recentFraction * nonAnchors));
         for (int j = m - 1; j >= 0 && keep > 0; j--) {
-            if (j < entries.size() && entries.get(j).anchor()) continue;
+            MemoryEntry e = j < entries.size() ? entries.get(j) : incoming;
+            if (e.anchor()) continue;
             recent[j] = true;
             keep--;
         }

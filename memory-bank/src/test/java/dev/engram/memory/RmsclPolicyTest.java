@@ -112,6 +112,8 @@ class RmsclPolicyTest {
         FrameMemory m = new FrameMemory(MemoryBudget.ofBytes(3 * Frames.bytes(1, DIM)), RmsclPolicy.builder().recentFraction(0.25).build());
         OfferResult r = offerThreeThenABlend(m);
         assertThat(r.outcome()).isNotEqualTo(OfferResult.Outcome.DROPPED);
+        // frames 0 and 2 are each rebuilt from the other and the blend (2·blend − the other), alike by symmetry;
+        // frame 1 resembles nothing, and the blend is protected
         assertThat(r.evictedFrameIndices()).hasSize(1).first().isIn(0L, 2L);
         assertThat(m.entries()).extracting(MemoryEntry::frameIndex).contains(1L, 3L);
     }
@@ -128,9 +130,10 @@ class RmsclPolicyTest {
                     RmsclPolicy.builder().recentFraction(fraction).build());
             m.offer(Frames.entry(0, true, 1, drift(0)));
             for (long f = 1; f <= 60; f++) {
+                boolean full = m.entries().size() == 8;
                 m.offer(Frames.entry(f, drift(f)));
-                int nonAnchors = m.entries().size() - 1;
-                long held = (long) Math.floor(fraction * nonAnchors);
+                // the share is counted when a full memory chooses what goes: its 7 non-anchors and the incoming one
+                long held = full ? (long) Math.floor(fraction * 8) : m.entries().size() - 1;
                 for (long k = f; k > f - held; k--) {
                     long frame = k;
                     assertThat(m.entries()).as("fraction %s after frame %d", fraction, f).anyMatch(e -> e.frameIndex() == frame);
@@ -142,6 +145,24 @@ class RmsclPolicyTest {
         none.offer(Frames.entry(0, true, 1, drift(0)));
         for (long f = 1; f <= 60; f++) none.offer(Frames.entry(f, drift(f)));
         assertThat(none.entries()).extracting(MemoryEntry::frameIndex).doesNotContain(60L, 59L);
+    }
+
+    /**
+     * An anchor offered into a full memory is not counted in the share: of the 4 non-anchors held, the
+     * newest floor(0.5 × 4) = 2 stay, and the most redundant of the older two goes.
+     */
+    @Test
+    void anIncomingAnchorTakesNoPlaceInTheRecentShare() {
+        RmsclPolicy p = RmsclPolicy.builder().recentFraction(0.5).build();
+        // frames 3 and 4 are duplicates, the most redundant; frames 1 and 2 resemble nothing. Counting the
+        // anchor would protect it and frame 4 only, and frame 3 would go.
+        List<MemoryEntry> held = List.of(Frames.entry(0, true, 1, unit(5)), Frames.entry(1, unit(1)), Frames.entry(2, unit(2)),
+                Frames.entry(3, unit(0)), Frames.entry(4, unit(0)));
+        MemoryEntry anchor = Frames.entry(5, true, 1, unit(4));
+        assertThat(p.chooseEviction(held, anchor, false)).isIn(1, 2);
+        assertThat(p.chooseEviction(held, null, false)).isIn(1, 2);
+        RmsclPolicy none = RmsclPolicy.builder().recentFraction(0).build();
+        assertThat(none.chooseEviction(held, anchor, false)).isIn(3, 4);
     }
 
     /** Offers frames 0, 1, 2 (unit axes 0, 1, 2), then frame 3, the mean of frames 0 and 2; returns the last offer's result. */

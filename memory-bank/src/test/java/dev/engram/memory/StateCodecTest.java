@@ -108,14 +108,35 @@ class StateCodecTest {
         assertThat(shared.recentFraction()).isEqualTo(0.375);
     }
 
+    @Test
+    void aMemoryWithARecentShareRoundTripsAndDecidesTheSameAfterRestore() throws IOException {
+        FrameMemory m = new FrameMemory(MemoryBudget.ofBytes(700), RmsclPolicy.builder().recentFraction(0.5).build());
+        for (long f = 0; f < 40; f++) m.offer(streamEntry(f));
+        byte[] bytes = Frames.snapshot(m::write);
+        FrameMemory back = restore(bytes);
+        assertThat(Frames.snapshot(back::write)).isEqualTo(bytes);
+        for (long f = 40; f < 70; f++) assertThat(back.offer(streamEntry(f))).isEqualTo(m.offer(streamEntry(f)));
+        assertThat(back.entries()).extracting(MemoryEntry::frameIndex)
+                .containsExactlyElementsOf(m.entries().stream().map(MemoryEntry::frameIndex).toList());
+    }
+
     /**
      * A policy written before the recent share existed (format 1, the bytes a share of 0 still writes)
      * reads with no share, so a restored stream evicts as it did; other policies keep format 1 only.
      */
     @Test
     void anRmsclStateOfTheFirstFormatReadsWithoutARecentShare() throws IOException {
-        byte[] first = Frames.snapshot(RmsclPolicy.builder().topK(3).recentFraction(0).build()::write);
-        assertThat(java.nio.ByteBuffer.wrap(first).getInt()).isEqualTo(1);
+        // the first format's layout, written by hand: version, tag, topK, λ₁, λ₂, sweeps, anchor floor
+        byte[] first = Frames.snapshot(out -> {
+            out.writeInt(1);
+            out.writeUTF("rmscl");
+            out.writeInt(3);
+            out.writeDouble(0.01);
+            out.writeDouble(0.01);
+            out.writeInt(200);
+            out.writeDouble(0.25);
+        });
+        assertThat(Frames.snapshot(RmsclPolicy.builder().topK(3).recentFraction(0).build()::write)).isEqualTo(first);
         RmsclPolicy back = (RmsclPolicy) SelectionPolicy.read(Frames.input(first));
         assertThat(back.recentFraction()).isZero();
         assertThat(back.topK()).isEqualTo(3);
@@ -124,5 +145,10 @@ class StateCodecTest {
         byte[] fifoAsTwo = Frames.withVersion(Frames.snapshot(new WeightedFifoPolicy()::write), 2);
         assertThatThrownBy(() -> SelectionPolicy.read(Frames.input(fifoAsTwo))).isInstanceOf(IOException.class)
                 .hasMessageContaining("'fifo' policy state has format version 2");
+        assertThatThrownBy(() -> WeightedFifoPolicy.read(Frames.input(fifoAsTwo))).isInstanceOf(IOException.class)
+                .hasMessageContaining("'fifo' policy state has format version 2");
+        byte[] reservoirAsTwo = Frames.withVersion(Frames.snapshot(new ReservoirPolicy(3)::write), 2);
+        assertThatThrownBy(() -> ReservoirPolicy.read(Frames.input(reservoirAsTwo))).isInstanceOf(IOException.class)
+                .hasMessageContaining("'reservoir' policy state has format version 2");
     }
 }

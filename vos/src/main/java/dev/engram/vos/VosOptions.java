@@ -163,18 +163,22 @@ public final class VosOptions implements Serializable {
     /**
      * Options written by {@link #write}; keys this build does not know are skipped. Options written
      * before {@link #FLOW_REFINEMENT} existed come back with -1, the preset's own refinement those
-     * builds ran with, so a restored stream goes on segmenting as it did.
+     * builds ran with, so a restored stream goes on segmenting as it did; likewise options written
+     * before {@code memory.rmscl.recent-fraction} existed come back with 0 (no recent share), so objects
+     * that join a restored stream evict as its other objects do, whatever the default becomes.
      */
     public static VosOptions read(DataInput in) throws IOException {
         VosOptions o = defaults();
-        boolean refinementWritten = false;
+        boolean refinementWritten = false, recentShareWritten = false;
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             String key = in.readUTF();
             String text = in.readUTF();
             if (ALL.stream().anyMatch(x -> x.key().equals(key))) o = o.withText(key, text);
             refinementWritten |= key.equals(FLOW_REFINEMENT.key());
+            recentShareWritten |= key.equals(MemoryBankOptions.RMSCL_RECENT_FRACTION.key());
         }
+        if (!recentShareWritten) o = o.with(MemoryBankOptions.RMSCL_RECENT_FRACTION, 0.0);
         return refinementWritten ? o : o.with(FLOW_REFINEMENT, -1);
     }
 

@@ -69,6 +69,25 @@ class VosOptionsTest {
     }
 
     @Test
+    void optionsWrittenBeforeTheRecentShareExistedComeBackWithoutOne() throws Exception {
+        VosOptions shared = VosOptions.defaults().with(dev.engram.memory.MemoryBankOptions.RMSCL_RECENT_FRACTION, 0.5);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        List<Option<?>> older = VosOptions.ALL.stream().filter(x -> x != dev.engram.memory.MemoryBankOptions.RMSCL_RECENT_FRACTION).toList();
+        out.writeInt(older.size());
+        for (Option<?> x : older) {
+            out.writeUTF(x.key());
+            out.writeUTF(String.valueOf(shared.get(x)));
+        }
+        VosOptions back = VosOptions.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(back.get(dev.engram.memory.MemoryBankOptions.RMSCL_RECENT_FRACTION)).isZero();
+        java.io.ByteArrayOutputStream now = new java.io.ByteArrayOutputStream();
+        shared.write(new java.io.DataOutputStream(now));
+        VosOptions kept = VosOptions.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(now.toByteArray())));
+        assertThat(kept.get(dev.engram.memory.MemoryBankOptions.RMSCL_RECENT_FRACTION)).isEqualTo(0.5);
+    }
+
+    @Test
     void flowPresetIsOneOfOpenCvsThreeAndRefusesOthersWhenSet() {
         assertThat(VosOptions.defaults().get(VosOptions.FLOW_PRESET)).isEqualTo("medium");
         assertThat(VosOptions.flowPreset(VosOptions.defaults().withText("vos.flow-preset", " FAST ").get(VosOptions.FLOW_PRESET))).isEqualTo(1);
