@@ -98,11 +98,12 @@ public final class ReservoirPolicy implements SelectionPolicy {
 
     /** Reads a state written by {@link #write}; IOException on an unknown version or another policy's state. */
     public static ReservoirPolicy read(DataInput in) throws IOException {
-        PolicyHeader.requireFirst(PolicyHeader.expect(in, NAME), NAME);
-        return readBody(in);
+        return readBody(in, PolicyHeader.expect(in, NAME));
     }
 
-    static ReservoirPolicy readBody(DataInput in) throws IOException {
+    /** The body of a state whose header gave {@code version}; this policy has only the first format. */
+    static ReservoirPolicy readBody(DataInput in, int version) throws IOException {
+        PolicyHeader.requireFirst(version, NAME);
         long state = in.readLong();
         long seen = in.readLong();
         int tracked = in.readInt();

@@ -42,7 +42,7 @@ public final class RmsclPolicy implements SelectionPolicy {
     static final int ATOMS = 32;
     public static final double DEFAULT_RECENT_FRACTION = 0;
     /** Format version of a state with a recent share. */
-    static final int RECENT_VERSION = 2;
+    static final int RECENT_VERSION = PolicyHeader.NEWEST_VERSION;
 
     private final int topK;
     private final double lambda1;

@@ -55,14 +55,8 @@ public interface SelectionPolicy {
     static SelectionPolicy read(DataInput in) throws IOException {
         PolicyHeader.Header h = PolicyHeader.read(in);
         return switch (h.tag()) {
-            case WeightedFifoPolicy.NAME -> {
-                PolicyHeader.requireFirst(h.version(), h.tag());
-                yield WeightedFifoPolicy.readBody(in);
-            }
-            case ReservoirPolicy.NAME -> {
-                PolicyHeader.requireFirst(h.version(), h.tag());
-                yield ReservoirPolicy.readBody(in);
-            }
+            case WeightedFifoPolicy.NAME -> WeightedFifoPolicy.readBody(in, h.version());
+            case ReservoirPolicy.NAME -> ReservoirPolicy.readBody(in, h.version());
             case RmsclPolicy.NAME -> RmsclPolicy.readBody(in, h.version());
             default -> throw new IOException("unknown selection policy '" + h.tag() + "' in state (known: fifo, reservoir, rmscl)");
         };

@@ -119,11 +119,12 @@ public final class WeightedFifoPolicy implements SelectionPolicy {
 
     /** Reads a state written by {@link #write}; IOException on an unknown version or another policy's state. */
     public static WeightedFifoPolicy read(DataInput in) throws IOException {
-        PolicyHeader.requireFirst(PolicyHeader.expect(in, NAME), NAME);
-        return readBody(in);
+        return readBody(in, PolicyHeader.expect(in, NAME));
     }
 
-    static WeightedFifoPolicy readBody(DataInput in) throws IOException {
+    /** The body of a state whose header gave {@code version}; this policy has only the first format. */
+    static WeightedFifoPolicy readBody(DataInput in, int version) throws IOException {
+        PolicyHeader.requireFirst(version, NAME);
         double lr = in.readDouble();
         double floor = in.readDouble();
         double[] w = Codec.readDoubles(in, "fifo weights");

@@ -7,9 +7,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every option of online video object segmentation, declared once with key, default and doc.
@@ -160,26 +162,36 @@ public final class VosOptions implements Serializable {
         }
     }
 
+    /** The value an option takes when restored from a state written before the option existed. */
+    private record Predating<T>(Option<T> option, T value) {
+        VosOptions apply(VosOptions o) { return o.with(option, value); }
+    }
+
     /**
-     * Options written by {@link #write}; keys this build does not know are skipped. Options written
-     * before {@link #FLOW_REFINEMENT} existed come back with -1, the preset's own refinement those
-     * builds ran with, so a restored stream goes on segmenting as it did; likewise options written
-     * before {@code memory.rmscl.recent-fraction} existed come back with 0 (no recent share), so objects
-     * that join a restored stream evict as its other objects do, whatever the default becomes.
+     * Options whose default is not what builds before them ran: FLOW_REFINEMENT (-1, the preset's own
+     * refinement) and the RMSCL recent share (0, none, so objects that join a restored stream evict as
+     * its other objects do, whatever the default becomes).
+     */
+    private static final List<Predating<?>> PREDATING = List.of(new Predating<>(FLOW_REFINEMENT, -1),
+            new Predating<>(MemoryBankOptions.RMSCL_RECENT_FRACTION, 0.0));
+
+    /**
+     * Options written by {@link #write}; keys this build does not know are skipped, and an option in
+     * {@link #PREDATING} that the state does not hold gets the value the build that wrote it ran with,
+     * so a restored stream goes on segmenting as it did.
      */
     public static VosOptions read(DataInput in) throws IOException {
         VosOptions o = defaults();
-        boolean refinementWritten = false, recentShareWritten = false;
+        Set<String> written = new HashSet<>();
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             String key = in.readUTF();
             String text = in.readUTF();
             if (ALL.stream().anyMatch(x -> x.key().equals(key))) o = o.withText(key, text);
-            refinementWritten |= key.equals(FLOW_REFINEMENT.key());
-            recentShareWritten |= key.equals(MemoryBankOptions.RMSCL_RECENT_FRACTION.key());
+            written.add(key);
         }
-        if (!recentShareWritten) o = o.with(MemoryBankOptions.RMSCL_RECENT_FRACTION, 0.0);
-        return refinementWritten ? o : o.with(FLOW_REFINEMENT, -1);
+        for (Predating<?> p : PREDATING) if (!written.contains(p.option().key())) o = p.apply(o);
+        return o;
     }
 
     @Override
