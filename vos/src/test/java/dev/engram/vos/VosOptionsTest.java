@@ -68,23 +68,19 @@ class VosOptionsTest {
                 .isEqualTo(VosOptions.defaults());
     }
 
+    /**
+     * A recent share survives the options' codec. (States written before the key existed read it as 0,
+     * through the same list as the flow refinement above; while the default is 0 no test can tell that
+     * from the default, so the test above is the one that checks the mechanism.)
+     */
     @Test
-    void optionsWrittenBeforeTheRecentShareExistedComeBackWithoutOne() throws Exception {
+    void aRecentShareSurvivesTheOptionsCodec() throws Exception {
         VosOptions shared = VosOptions.defaults().with(dev.engram.memory.MemoryBankOptions.RMSCL_RECENT_FRACTION, 0.5);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
-        List<Option<?>> older = VosOptions.ALL.stream().filter(x -> x != dev.engram.memory.MemoryBankOptions.RMSCL_RECENT_FRACTION).toList();
-        out.writeInt(older.size());
-        for (Option<?> x : older) {
-            out.writeUTF(x.key());
-            out.writeUTF(String.valueOf(shared.get(x)));
-        }
-        VosOptions back = VosOptions.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
-        assertThat(back.get(dev.engram.memory.MemoryBankOptions.RMSCL_RECENT_FRACTION)).isZero();
         java.io.ByteArrayOutputStream now = new java.io.ByteArrayOutputStream();
         shared.write(new java.io.DataOutputStream(now));
         VosOptions kept = VosOptions.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(now.toByteArray())));
         assertThat(kept.get(dev.engram.memory.MemoryBankOptions.RMSCL_RECENT_FRACTION)).isEqualTo(0.5);
+        assertThat(kept).isEqualTo(shared);
     }
 
     @Test
