@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
  * drifts and never returns). {@code --compare} adds, in the same run, FIFO without GRCL under the same
  * budget and a run restarted from the ground truth {@code W} frames before the end, and reports every
  * configuration's J&F overall, on the first and on the last W frames (W = 1,000, or N/2 for short
- * runs). Each run is the VOS job graph at parallelism 1; its per-frame results are
+ * runs); {@code --seeds} repeats the configured learner and FIFO without GRCL on the drift streams of
+ * other seeds and reports the margin between them per stream and its spread. Each run is the VOS job graph at parallelism 1; its per-frame results are
  * read back from the committed output. Heap is sampled after {@code System.gc()} inside the job
  * ({@link FrameScoring}), after the first W frames and after the last one, while the learner is alive.
  * Any dead letter (e.g. a budget too small for the frame size) fails the command: a benchmark with
@@ -81,6 +82,12 @@ final class BenchVosCommand implements Callable<Integer> {
             + "W frames before the end; JSON comparison and jfLast1000Restarted.")
     boolean compare;
 
+    @Option(names = "--seeds", paramLabel = "S1,S2", split = ",",
+            description = "With --compare: also run the configured learner and FIFO without GRCL on the drift streams of these "
+                    + "seeds (each seeds the scene and the learner, as --seed does); JSON seeds and margin, the configured "
+                    + "learner's lead over FIFO without GRCL on every stream, --seed's included.")
+    List<Long> seeds = new ArrayList<>();
+
     /** Frame size of the synthetic-drift stream. */
     static final int DRIFT_WIDTH = 320, DRIFT_HEIGHT = 180;
 
@@ -101,6 +108,10 @@ final class BenchVosCommand implements Callable<Integer> {
         if (compare && !drift) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--compare needs --stream synthetic-drift (a stream that can restart from its truth)");
         }
+        if (!seeds.isEmpty() && !compare) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seeds needs --compare");
+        }
+        List<Long> others = seeds.stream().distinct().filter(s -> s != learner.seed).toList();
         int period;
         PrintWriter o = spec.commandLine().getOut();
         VosOptions bounded = learner.toVosOptions();
@@ -115,7 +126,7 @@ final class BenchVosCommand implements Callable<Integer> {
             LearnerPreflight.check(bounded, first.width, first.height);
         }
         int window = LongStreamFigures.window(frames);
-        Run main = measure(bounded, period, "bounded", drift, 0);
+        Run main = measure(bounded, period, "bounded", drift, learner.seed, 0);
         ObjectNode root = toJson(main.figures);
         root.put("stream", stream);
         if (!drift) root.put("sequence", sequence);
@@ -129,14 +140,14 @@ final class BenchVosCommand implements Callable<Integer> {
         if (compare) comparison.add(entry(bounded, main, window));
         if (compare) {
             VosOptions fifo = bounded.with(VosOptions.POLICY, "fifo").with(VosOptions.GRCL, false);
-            Run plain = measure(fifo, period, "fifo-no-grcl", drift, 0);
+            Run plain = measure(fifo, period, "fifo-no-grcl", drift, learner.seed, 0);
             comparison.add(entry(fifo, plain, window));
             print(o, "fifo, no grcl", plain.figures);
             writeJson(root);
         }
         if (!noBaseline || compare) {
             VosOptions unbounded = bounded.with(VosOptions.MEMORY_BUDGET, MemoryBudget.unbounded().bytes());
-            Run base = measure(unbounded, period, "baseline", drift, 0);
+            Run base = measure(unbounded, period, "baseline", drift, learner.seed, 0);
             root.set("baseline", toJson(base.figures));
             if (compare) comparison.add(entry(unbounded, base, window));
             print(o, "unbounded baseline", base.figures);
@@ -145,7 +156,7 @@ final class BenchVosCommand implements Callable<Integer> {
             writeJson(root);
             // The truth needs the object in view to restart from: go back from N-W to the nearest frame that shows it.
             long from = restartFrame(new DriftingScene(learner.seed, DRIFT_WIDTH, DRIFT_HEIGHT, 0), frames - window);
-            Run restarted = measure(bounded, period, "restarted", true, from);
+            Run restarted = measure(bounded, period, "restarted", true, learner.seed, from);
             double jf = jf(restarted.scores, 1, restarted.scores.size());
             int since = (int) (from + 1);
             SummaryJson.number(root, "jfLast1000Restarted", jf);
@@ -154,10 +165,62 @@ final class BenchVosCommand implements Callable<Integer> {
             o.printf("restarted from the ground truth at frame %d: J&F of frames %d..%d %s (the learner's own: %s)%n",
                     from, since, frames - 1, Tables.score(jf), Tables.score(jf(main.scores, since, main.scores.size())));
         }
+        if (compare && !others.isEmpty()) seedMargins(root, bounded, period, others, o);
         writeJson(root);
         o.println("json: " + json.toAbsolutePath());
         o.flush();
         return 0;
+    }
+
+    /**
+     * The configured learner and FIFO without GRCL on the drift stream of every other seed, after --seed's
+     * (taken from the comparison): one stream's margin says little while a change of eviction alone moves
+     * a stream by several points, so the margin is reported per stream and as mean, min, max and sample SD.
+     */
+    private void seedMargins(ObjectNode root, VosOptions bounded, int period, List<Long> others, PrintWriter o) throws Exception {
+        JsonNode comparison = root.path("comparison");
+        ArrayNode perSeed = root.putArray("seeds");
+        List<Double> margins = new ArrayList<>();
+        margins.add(seedEntry(perSeed, learner.seed, comparison.get(0).path("jf").asDouble(), comparison.get(1).path("jf").asDouble(), o));
+        for (long seed : others) {
+            VosOptions configured = bounded.with(VosOptions.SEED, seed);
+            VosOptions fifo = configured.with(VosOptions.POLICY, "fifo").with(VosOptions.GRCL, false);
+            Run a = measure(configured, period, "seed-" + seed, true, seed, 0);
+            Run b = measure(fifo, period, "seed-" + seed + "-fifo-no-grcl", true, seed, 0);
+            margins.add(seedEntry(perSeed, seed, jf(a.scores, 1, a.scores.size()), jf(b.scores, 1, b.scores.size()), o));
+            root.set("margin", marginJson(margins));
+            writeJson(root);
+        }
+        JsonNode m = root.path("margin");
+        o.printf("margin over FIFO without GRCL on %d streams: mean %+.1f points (min %+.1f, max %+.1f, SD %.1f)%n", margins.size(),
+                100 * m.path("mean").asDouble(), 100 * m.path("min").asDouble(), 100 * m.path("max").asDouble(), 100 * m.path("sd").asDouble());
+    }
+
+    private static double seedEntry(ArrayNode perSeed, long seed, double jf, double fifo, PrintWriter o) {
+        ObjectNode e = perSeed.addObject().put("seed", seed);
+        SummaryJson.number(e, "jf", jf);
+        SummaryJson.number(e, "jfFifoNoGrcl", fifo);
+        SummaryJson.number(e, "margin", jf - fifo);
+        o.printf("seed %d: J&F %s, fifo without grcl %s, margin %+.1f points%n", seed, Tables.score(jf), Tables.score(fifo), 100 * (jf - fifo));
+        return jf - fifo;
+    }
+
+    /** Mean, min, max and sample standard deviation (0 for one stream) of the margins, in J&F units. */
+    static ObjectNode marginJson(List<Double> margins) {
+        double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double m : margins) {
+            sum += m;
+            min = Math.min(min, m);
+            max = Math.max(max, m);
+        }
+        double mean = sum / margins.size(), sq = 0;
+        for (double m : margins) sq += (m - mean) * (m - mean);
+        ObjectNode n = JSON.createObjectNode().put("streams", margins.size());
+        SummaryJson.number(n, "mean", mean);
+        SummaryJson.number(n, "min", min);
+        SummaryJson.number(n, "max", max);
+        SummaryJson.number(n, "sd", margins.size() > 1 ? Math.sqrt(sq / (margins.size() - 1)) : 0);
+        return n;
     }
 
     /** Writes the JSON as it stands, so the runs that finished are kept when a later one fails. */
@@ -217,12 +280,13 @@ final class BenchVosCommand implements Callable<Integer> {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    private Run measure(VosOptions options, int period, String label, boolean drift, long start) throws Exception {
+    /** @param sceneSeed the drift scene's seed (the options carry the learner's) */
+    private Run measure(VosOptions options, int period, String label, boolean drift, long sceneSeed, long start) throws Exception {
         int window = LongStreamFigures.window(frames - start);
         Path root = WorkFolders.fresh(run.workDir, "bench-vos-" + label);
         String streamId = drift ? "drift" : sequence;
         var source = Sources.frames(drift
-                ? FrameDiscovery.drifting(streamId, learner.seed, DRIFT_WIDTH, DRIFT_HEIGHT, start, frames)
+                ? FrameDiscovery.drifting(streamId, sceneSeed, DRIFT_WIDTH, DRIFT_HEIGHT, start, frames)
                 : FrameDiscovery.looped(davis, sequence, sequence, frames));
         CommittedOutput output = new CommittedOutput(root);
         JobRunner.LocalRun r = JobLauncher.launch(run.parallelism == 1 ? run : single(), null, "engram-bench-" + label,

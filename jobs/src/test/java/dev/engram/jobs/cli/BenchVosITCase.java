@@ -1,6 +1,7 @@
 package dev.engram.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +46,7 @@ class BenchVosITCase {
     @Test
     void driftCompareReportsEveryConfigurationAndTheRestartedRunInsideTheBudget() throws Exception {
         Path json = tmp.resolve("drift.json");
-        CliRun r = CliRun.engram("bench", "vos", "--stream", "synthetic-drift", "--frames", "30", "--compare",
+        CliRun r = CliRun.engram("bench", "vos", "--stream", "synthetic-drift", "--frames", "30", "--compare", "--seeds", "7,42",
                 "--memory-budget", "4MiB", "--json", json.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -74,6 +75,36 @@ class BenchVosITCase {
         assertThat(root.path("jfCurve")).as("the configured run's curve at the top level").isEqualTo(comparison.get(0).path("jfCurve"));
         assertThat(comparison.get(0).path("bankBytesMax").asLong()).isLessThanOrEqualTo(4L << 20);
         assertThat(root.path("jfLast1000Restarted").asDouble()).isBetween(0.0, 1.0);
+
+        // --seeds 7,42: --seed's stream (42) from the comparison, then seed 7's own scene; 42 is not run twice.
+        JsonNode seeds = root.path("seeds");
+        assertThat(seeds).hasSize(2);
+        assertThat(seeds.get(0).path("seed").asLong()).isEqualTo(42);
+        assertThat(seeds.get(0).path("jf").asDouble()).isEqualTo(comparison.get(0).path("jf").asDouble());
+        assertThat(seeds.get(0).path("jfFifoNoGrcl").asDouble()).isEqualTo(comparison.get(1).path("jf").asDouble());
+        assertThat(seeds.get(1).path("seed").asLong()).isEqualTo(7);
+        assertThat(seeds.get(1).path("jf").asDouble()).as("seed 7 plays another scene").isNotEqualTo(seeds.get(0).path("jf").asDouble());
+        double sum = 0;
+        for (JsonNode s : seeds) {
+            assertThat(s.path("margin").asDouble()).isCloseTo(s.path("jf").asDouble() - s.path("jfFifoNoGrcl").asDouble(), within(1e-9));
+            sum += s.path("margin").asDouble();
+        }
+        JsonNode margin = root.path("margin");
+        assertThat(margin.path("streams").asInt()).isEqualTo(2);
+        assertThat(margin.path("mean").asDouble()).isCloseTo(sum / 2, within(1e-9));
+        double a = seeds.get(0).path("margin").asDouble(), b = seeds.get(1).path("margin").asDouble();
+        assertThat(margin.path("min").asDouble()).isEqualTo(Math.min(a, b));
+        assertThat(margin.path("max").asDouble()).isEqualTo(Math.max(a, b));
+        assertThat(margin.path("sd").asDouble()).isCloseTo(Math.abs(a - b) / Math.sqrt(2), within(1e-9));
+        assertThat(r.out()).contains("margin over FIFO without GRCL on 2 streams");
+    }
+
+    @Test
+    void seedsWithoutCompareAreRefusedBeforeAnyJob() {
+        CliRun r = CliRun.engram("bench", "vos", "--stream", "synthetic-drift", "--frames", "10", "--seeds", "1,2",
+                "--json", tmp.resolve("x.json").toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--seeds needs --compare");
     }
 
     @Test
