@@ -165,7 +165,7 @@ final class BenchVosCommand implements Callable<Integer> {
             o.printf("restarted from the ground truth at frame %d: J&F of frames %d..%d %s (the learner's own: %s)%n",
                     from, since, frames - 1, Tables.score(jf), Tables.score(jf(main.scores, since, main.scores.size())));
         }
-        if (compare && !others.isEmpty()) seedMargins(root, bounded, period, others, o);
+        if (compare && !seeds.isEmpty()) seedMargins(root, bounded, period, others, o);
         writeJson(root);
         o.println("json: " + json.toAbsolutePath());
         o.flush();
