@@ -43,8 +43,8 @@ import picocli.CommandLine.Option;
  * budget and a run restarted from the ground truth {@code W} frames before the end, and reports every
  * configuration's J&F overall, on the first and on the last W frames (W = 1,000, or N/2 for short
  * runs); {@code --seeds} repeats the configured learner and FIFO without GRCL on the drift streams of
- * other seeds and reports the margin between them per stream and its spread. Each run is the VOS job graph at parallelism 1; its per-frame results are
- * read back from the committed output. Heap is sampled after {@code System.gc()} inside the job
+ * other seeds and reports the margin between them per stream and its spread. Each run is the VOS job
+ * graph at parallelism 1; its per-frame results are read back from the committed output. Heap is sampled after {@code System.gc()} inside the job
  * ({@link FrameScoring}), after the first W frames and after the last one, while the learner is alive.
  * Any dead letter (e.g. a budget too small for the frame size) fails the command: a benchmark with
  * missing frames would measure something else.
@@ -182,6 +182,7 @@ final class BenchVosCommand implements Callable<Integer> {
         ArrayNode perSeed = root.putArray("seeds");
         List<Double> margins = new ArrayList<>();
         margins.add(seedEntry(perSeed, learner.seed, comparison.get(0).path("jf").asDouble(), comparison.get(1).path("jf").asDouble(), o));
+        root.set("margin", marginJson(margins));
         for (long seed : others) {
             VosOptions configured = bounded.with(VosOptions.SEED, seed);
             VosOptions fifo = configured.with(VosOptions.POLICY, "fifo").with(VosOptions.GRCL, false);

@@ -100,6 +100,23 @@ class BenchVosITCase {
     }
 
     @Test
+    void seedsNamingOnlyTheComparedStreamReportItsMarginWithoutAnotherRun() throws Exception {
+        Path json = tmp.resolve("one.json");
+        CliRun r = CliRun.engram("bench", "vos", "--stream", "synthetic-drift", "--frames", "10", "--compare", "--seed", "5",
+                "--seeds", "5", "--memory-budget", "4MiB", "--json", json.toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode comparison = root.path("comparison");
+        assertThat(root.path("seeds")).hasSize(1);
+        double margin = comparison.get(0).path("jf").asDouble() - comparison.get(1).path("jf").asDouble();
+        assertThat(root.path("seeds").get(0).path("margin").asDouble()).isCloseTo(margin, within(1e-9));
+        assertThat(root.path("margin").path("streams").asInt()).isEqualTo(1);
+        assertThat(root.path("margin").path("mean").asDouble()).isCloseTo(margin, within(1e-9));
+        assertThat(root.path("margin").path("sd").asDouble()).isZero();
+        assertThat(tmp.resolve("work").resolve("runs").resolve("bench-vos-seed-5")).as("no second run of the same stream").doesNotExist();
+    }
+
+    @Test
     void seedsWithoutCompareAreRefusedBeforeAnyJob() {
         CliRun r = CliRun.engram("bench", "vos", "--stream", "synthetic-drift", "--frames", "10", "--seeds", "1,2",
                 "--json", tmp.resolve("x.json").toString(), "--work-dir", tmp.resolve("work").toString(), "--quiet");
